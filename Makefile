@@ -1,0 +1,49 @@
+# Red School: `make demo` runs the platform, `make test` runs every test tier.
+# Both set up what they need on a fresh machine (venv, npm proxy, chromium).
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+CHP     := node_modules/.bin/configurable-http-proxy
+# apt-get needs root; use sudo when we are not root.
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup demo test test-fast test-e2e test-browser bench chromium clean
+
+setup: $(STAMP) $(CHP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+$(CHP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium, never a browser downloaded by a test tool.
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+demo: setup
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/redschool demo
+
+test: setup chromium
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest
+
+# The fast tier alone: no hub, no browser.
+test-fast: setup
+	$(PY) -m pytest -m "not e2e and not browser"
+
+test-e2e: setup
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -m e2e
+
+test-browser: setup chromium
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -m browser
+
+bench: setup
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules .redschool tests/artifacts benchmarks/results

@@ -1,0 +1,1 @@
+"""The JupyterHub side of Red School: settings, cohort roster, roles, services, templates, CLI."""

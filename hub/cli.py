@@ -1,0 +1,64 @@
+"""The `redschool` command: a thin layer over keyword-only functions.
+
+Each room adds its own sub-commands through an `add_commands(subparsers)`
+function in its `commands` module; every sub-command sets `func(args) -> int`.
+A room's `commands` module may also name `USER_ERRORS`, the exception classes
+that mean "the person can fix this": they are printed without a traceback. Exit codes follow
+click's convention: 0 success, 1 a user error (message says what to do
+next), 2 a usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+# Rooms that contribute sub-commands. Imported lazily so that `redschool --help`
+# stays fast and a broken room does not take the others down.
+COMMAND_MODULES = ("hub.commands", "curriculum.commands", "grading.commands")
+
+
+class UserError(Exception):
+    """An error the person running the command can fix; printed without a traceback."""
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, tuple[type[BaseException], ...]]:
+    parser = argparse.ArgumentParser(
+        prog="redschool",
+        description="Run Red School: the hub, the curriculum and the facilitator's review loop.",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (repeat for debug)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    import importlib
+
+    user_errors: list[type[BaseException]] = [UserError]
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that room has no commands yet
+                continue
+            raise
+        module.add_commands(subparsers)
+        user_errors.extend(getattr(module, "USER_ERRORS", ()))
+    return parser, tuple(user_errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, user_errors = build_parser()
+    args = parser.parse_args(argv)
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except user_errors as exc:
+        print(f"redschool {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
