@@ -1,0 +1,68 @@
+"""`redschool` sub-commands of the hub room: demo, roster, settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .cohort import RosterError, load_roster
+from .settings import PROJECT_ROOT, Settings, SettingsError, settings_reference
+
+USER_ERRORS = (RosterError, SettingsError)
+
+
+def add_commands(subparsers) -> None:
+    demo = subparsers.add_parser("demo", help="start the hub on loopback with the demo cohort")
+    demo.set_defaults(func=run_demo)
+
+    roster = subparsers.add_parser("roster", help="check a cohort roster CSV and summarise it")
+    roster.add_argument("path", nargs="?", help="roster file (default: REDSCHOOL_ROSTER or the demo roster)")
+    roster.set_defaults(func=check_roster)
+
+    settings = subparsers.add_parser("settings", help="print every REDSCHOOL_ setting, or the current values")
+    settings.add_argument("--current", action="store_true", help="print the values in effect now")
+    settings.set_defaults(func=print_settings)
+
+
+def check_roster(args) -> int:
+    from pathlib import Path
+
+    path = Path(args.path) if args.path else Settings.from_env().roster
+    cohort = load_roster(path)
+    print(f"{path}: {len(cohort.people)} people in {len(cohort.circles)} circle(s)")
+    for cid, circle in sorted(cohort.circles.items()):
+        print(f"  {cid}: {len(circle.learners)} learners, facilitated by {', '.join(circle.facilitators)}")
+    return 0
+
+
+def print_settings(args) -> int:
+    if args.current:
+        from dataclasses import fields
+
+        settings = Settings.from_env()
+        for f in fields(settings):
+            value = getattr(settings, f.name)
+            if "password" in f.name and value:
+                value = "(set)"
+            print(f"{f.metadata['env']}={'' if value is None else value}")
+    else:
+        print(settings_reference(), end="")
+    return 0
+
+
+def run_demo(args) -> int:
+    """Prepare the demo's state, then replace this process with the hub."""
+    settings = Settings.from_env()
+    if settings.mode != "demo":
+        raise SettingsError("`redschool demo` runs the demo; unset REDSCHOOL_MODE or set it to demo.")
+    load_roster(settings.roster)  # fail here, before anything starts
+    print(
+        f"Red School demo on {settings.public_url}/ (loopback only).\n"
+        "Not isolated: every workspace runs as this one Unix user and can read the others' files.\n"
+        "Log in as learner1..learner8, facilitator1, facilitator2, author1 or admin.",
+        file=sys.stderr,
+        flush=True,
+    )
+    hub = os.path.join(os.path.dirname(sys.executable), "jupyterhub")
+    os.chdir(PROJECT_ROOT)
+    os.execv(hub, [hub, "-f", str(PROJECT_ROOT / "jupyterhub_config.py")])

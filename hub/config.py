@@ -1,0 +1,155 @@
+"""Build the hub's traitlets config from Settings and the Cohort.
+
+Each `update_*` function only *sets* values on `c` (no I/O), so each can be
+tested against a bare `traitlets.config.Config()`. Files and the database are
+touched only by `hub.state`, called from jupyterhub_config.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .cohort import Cohort
+from .home import home_context, landing_url
+from .roles import SERVER_TOKEN_SCOPES, build_groups, build_roles
+from .settings import PROJECT_ROOT, Settings
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PROXY_COMMAND = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+VENV_BIN = Path(sys.executable).parent
+
+SPAWNERS = {
+    "simple": "jupyterhub.spawner.SimpleLocalProcessSpawner",
+    "system": "jupyterhub.spawner.LocalProcessSpawner",
+}
+AUTHENTICATORS = {
+    "demo": "shared-password",  # JupyterHub's SharedPasswordAuthenticator
+    "native": "hub.auth.RosterNativeAuthenticator",
+}
+
+
+def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, str]) -> None:
+    """Set everything the hub needs. `secrets` holds the passwords and proxy token."""
+    update_network(c, settings)
+    update_state(c, settings)
+    update_proxy(c, settings, secrets["proxy_token"])
+    update_authenticator(c, settings, cohort, secrets)
+    update_spawner(c, settings)
+    update_groups_and_roles(c, cohort)
+    update_idle_culler(c, settings)
+    update_templates(c, cohort)
+
+
+def update_network(c, settings: Settings) -> None:
+    c.JupyterHub.ip = settings.ip
+    c.JupyterHub.port = settings.port
+    # The hub's API and the proxy's API never leave the machine.
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = settings.hub_port
+
+
+def update_state(c, settings: Settings) -> None:
+    data = settings.data_dir
+    c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(data / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(data / "jupyterhub.pid")
+
+
+def update_proxy(c, settings: Settings, token: str) -> None:
+    c.ConfigurableHTTPProxy.command = [str(PROXY_COMMAND)]
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
+    c.ConfigurableHTTPProxy.auth_token = token
+    c.ConfigurableHTTPProxy.pid_file = str(settings.data_dir / "proxy.pid")
+
+
+def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[str, str]) -> None:
+    c.JupyterHub.authenticator_class = AUTHENTICATORS.get(settings.authenticator, settings.authenticator)
+    # Only the roster's people, and only while they are on it: JupyterHub would
+    # otherwise keep letting in anyone who ever had a user in the database.
+    c.Authenticator.allowed_users = cohort.usernames
+    c.Authenticator.allow_existing_users = False
+    admins = {p.username for p in cohort.with_role("admin")}
+    if settings.authenticator == "demo":
+        c.SharedPasswordAuthenticator.user_password = secrets["demo_password"]
+        c.SharedPasswordAuthenticator.admin_password = secrets["demo_admin_password"]
+        # Shared-password routes admins to admin_password through admin_users; the
+        # `admin` role in load_roles still makes the list exact (revokes on removal).
+        c.SharedPasswordAuthenticator.admin_users = admins
+    elif settings.authenticator == "native":
+        c.NativeAuthenticator.open_signup = False
+        c.NativeAuthenticator.check_common_password = True
+        c.NativeAuthenticator.minimum_password_length = 10
+        c.NativeAuthenticator.allowed_failed_logins = 5
+        c.NativeAuthenticator.seconds_before_next_try = 600
+        c.NativeAuthenticator.admin_users = admins
+
+
+def update_spawner(c, settings: Settings) -> None:
+    c.JupyterHub.spawner_class = SPAWNERS.get(settings.spawner, settings.spawner)
+    c.Spawner.default_url = "/lab"
+    c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
+    c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
+    c.Spawner.environment = {
+        # Learners' servers read nbgrader's settings (exchange, auth plugin) from here.
+        "JUPYTER_CONFIG_PATH": str(settings.data_dir / "jupyter-config"),
+    }
+    if settings.spawner == "simple":
+        c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes_dir / "{username}")
+        c.Spawner.args = ["--allow-root"] if _is_root() else []
+    # Seconds: a cold JupyterLab start on a busy 2-core machine can take a while.
+    c.Spawner.start_timeout = 120
+    c.Spawner.http_timeout = 120
+
+
+def _extend(section, name: str, items: list) -> None:
+    """Append to a list setting that other update_* functions may also fill."""
+    current = section[name] if name in section else []  # `in` avoids traitlets' lazy placeholder
+    section[name] = list(current) + items
+
+
+def _is_root() -> bool:
+    import os
+
+    return os.geteuid() == 0
+
+
+def update_groups_and_roles(c, cohort: Cohort) -> None:
+    c.JupyterHub.load_groups = build_groups(cohort)
+    _extend(c.JupyterHub, "load_roles", build_roles(cohort))
+
+
+def update_idle_culler(c, settings: Settings) -> None:
+    if not settings.idle_timeout:
+        return
+    _extend(c.JupyterHub, "services", [
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={settings.idle_timeout}",
+                f"--cull-every={max(60, settings.idle_timeout // 6)}",
+            ],
+        }
+    ])
+    _extend(c.JupyterHub, "load_roles", [
+        {
+            "name": "idle-culler",
+            "description": "Stops servers nobody has used for a while.",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        }
+    ])
+
+
+def update_templates(c, cohort: Cohort) -> None:
+    c.JupyterHub.template_paths = [str(TEMPLATES)]
+    c.JupyterHub.template_vars = {"redschool": lambda user: home_context(cohort, user)}
+
+    def default_url(handler):
+        # Falsy means JupyterHub's own default: the person's workspace.
+        return landing_url(cohort, getattr(handler.current_user, "name", None), handler.base_url) or ""
+
+    c.JupyterHub.default_url = default_url

@@ -1,0 +1,50 @@
+"""What the hub's home page says to each person, from the roster (pure)."""
+
+from __future__ import annotations
+
+from .cohort import Cohort
+from .roles import review_desk_service
+
+
+def home_context(cohort: Cohort, user) -> dict:
+    """Template variables for `user` (JupyterHub's User, or None on public pages).
+
+    Links are relative to the hub's base URL (`/`); the template prefixes it.
+    """
+    name = getattr(user, "name", None)
+    if name is None or name not in cohort.usernames:
+        return {"known": False}
+    person = cohort.person(name)
+    facilitates = [c for c in person.circles if person.is_facilitator]
+    return {
+        "known": True,
+        "display_name": person.display_name,
+        "roles": sorted(person.roles),
+        "circle": person.circles[0] if person.is_learner else None,
+        "facilitates": [
+            {
+                "circle": c,
+                "learners": len(cohort.circles[c].learners),
+                "desk_url": f"services/{review_desk_service(c)}/formgrader",
+                "progress_url": f"services/progress/circle/{c}",
+            }
+            for c in facilitates
+        ],
+        "is_author": person.is_author,
+        "is_admin": person.is_admin,
+    }
+
+
+def landing_url(cohort: Cohort, username: str | None, base_url: str = "/") -> str | None:
+    """Where someone lands after logging in.
+
+    Learners go straight to their workspace (they come to study); anyone who
+    also keeps a circle, writes units or runs the hub lands on the home page,
+    where their desks and the admin panel are. None means JupyterHub's default.
+    """
+    if username is None or username not in cohort.usernames:
+        return None
+    person = cohort.person(username)
+    if person.is_learner:
+        return None
+    return f"{base_url}hub/home"

@@ -1,0 +1,93 @@
+"""The hub's runtime state on disk: the data folder, secrets, and group membership.
+
+Idempotent `ensure_*` steps (TLJH's habit): running them twice changes nothing
+the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets as _secrets
+import sys
+from pathlib import Path
+
+from .settings import Settings
+
+log = logging.getLogger("redschool")
+
+# Groups the roster owns. JupyterHub's `load_groups` only ever *adds* members,
+# so someone moved out of a circle would keep seeing it; we make these exact.
+MANAGED_GROUP_PREFIXES = ("circle-", "nbgrader-", "formgrade-")
+
+
+def ensure_data_dir(settings: Settings) -> None:
+    """Create the data folder (owner-only) and its sub-folders."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.data_dir, 0o700 if settings.mode == "demo" else 0o755)
+    for sub in (settings.homes_dir, settings.exchange_dir, settings.courses_dir, settings.data_dir / "jupyter-config"):
+        sub.mkdir(exist_ok=True)
+
+
+def ensure_secret(path: Path, nbytes: int = 32) -> str:
+    """Read a secret file, creating it with mode 600 if it does not exist yet."""
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(_secrets.token_hex(nbytes))
+    os.chmod(path, 0o600)
+    return path.read_text().strip()
+
+
+def demo_passwords(settings: Settings) -> dict[str, str]:
+    """The demo's shared passwords: from the settings, or random ones printed now."""
+    made = {}
+    user = settings.demo_password or _secrets.token_urlsafe(9)
+    admin = settings.demo_admin_password or _secrets.token_urlsafe(33)
+    if not settings.demo_password:
+        made["every roster user except admins"] = user
+    if not settings.demo_admin_password:
+        made["admins"] = admin
+    if made:
+        lines = "\n".join(f"    {who}: {pw}" for who, pw in made.items())
+        print(
+            "\n  Red School demo passwords (set REDSCHOOL_DEMO_PASSWORD / REDSCHOOL_DEMO_ADMIN_PASSWORD to choose):\n"
+            f"{lines}\n",
+            file=sys.stderr,
+            flush=True,
+        )
+    return {"demo_password": user, "demo_admin_password": admin}
+
+
+def sync_managed_groups(db_url: str, groups: dict[str, dict]) -> None:
+    """Make membership of roster-owned groups in an existing hub database exact.
+
+    Runs before the hub starts. Additions are left to `load_groups`; this only
+    removes members (and whole circle groups) the roster no longer has.
+    """
+    db_path = Path(db_url.removeprefix("sqlite:///"))
+    if not db_url.startswith("sqlite:///") or not db_path.exists():
+        return
+    from jupyterhub import orm
+
+    try:
+        session = orm.new_session_factory(db_url)()
+    except Exception as exc:  # e.g. an older schema: the hub will say how to upgrade
+        log.warning("Could not open %s to sync circle groups: %s", db_path, exc)
+        return
+    try:
+        for group in session.query(orm.Group).all():
+            if not group.name.startswith(MANAGED_GROUP_PREFIXES):
+                continue
+            wanted = set(groups.get(group.name, {}).get("users", []))
+            if group.name not in groups:
+                log.info("Removing group %s: its circle is no longer on the roster", group.name)
+                session.delete(group)
+                continue
+            stale = [u for u in group.users if u.name not in wanted]
+            for user in stale:
+                log.info("Removing %s from group %s (roster changed)", user.name, group.name)
+                group.users.remove(user)
+        session.commit()
+    finally:
+        session.close()

@@ -1,0 +1,30 @@
+# Red School's hub: settings from REDSCHOOL_* variables, people from the roster.
+# Everything is built in hub/; this file only wires it together (see README).
+import sys
+
+from hub import state
+from hub.cohort import RosterError, load_roster
+from hub.config import apply_config
+from hub.roles import build_groups
+from hub.settings import Settings, SettingsError
+
+c = get_config()  # noqa: F821 (provided by JupyterHub)
+
+try:
+    settings = Settings.from_env()
+    cohort = load_roster(settings.roster)
+except (SettingsError, RosterError) as exc:
+    # Refuse to start half-configured; say what to fix, without a traceback.
+    print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)
+    sys.exit(1)
+
+state.ensure_data_dir(settings)
+secrets = {"proxy_token": state.ensure_secret(settings.data_dir / "proxy_auth_token")}
+if settings.authenticator == "demo":
+    secrets.update(state.demo_passwords(settings))
+
+apply_config(c, settings, cohort, secrets=secrets)
+state.sync_managed_groups(c.JupyterHub.db_url, build_groups(cohort))
+
+if settings.extra_config:
+    load_subconfig(str(settings.extra_config))  # noqa: F821 (provided by traitlets)

@@ -1,0 +1,156 @@
+"""Config building against a bare traitlets Config, and the settings it reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from traitlets.config import Config
+
+from hub import config as hubconfig
+from hub.cohort import load_roster, parse_roster
+from hub.home import home_context, landing_url
+from hub.roles import build_groups, build_roles
+from hub.settings import DEMO_ROSTER, Settings, SettingsError, settings_reference
+
+COHORT = load_roster(DEMO_ROSTER)
+SECRETS = {"proxy_token": "p" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
+
+
+def settings(**env) -> Settings:
+    return Settings.from_env({"REDSCHOOL_DATA_DIR": "/tmp/rs-data", **env})
+
+
+def built(**env) -> Config:
+    c = Config()
+    hubconfig.apply_config(c, settings(**env), COHORT, secrets=SECRETS)
+    return c
+
+
+def test_defaults_are_the_demo_on_loopback():
+    s = Settings.from_env({})
+    assert (s.mode, s.ip, s.port, s.authenticator, s.spawner) == ("demo", "127.0.0.1", 8000, "demo", "simple")
+    assert s.data_dir.name == ".redschool" and s.roster == DEMO_ROSTER
+
+
+def test_server_mode_defaults():
+    s = Settings.from_env({"REDSCHOOL_MODE": "server"})
+    assert s.data_dir == Path("/srv/redschool")
+    assert s.roster == Path("/srv/redschool/roster.csv")
+    assert (s.authenticator, s.spawner) == ("native", "system")
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"REDSCHOOL_MODE": "cloud"}, "REDSCHOOL_MODE is 'cloud'; use one of: demo, server."),
+        ({"REDSCHOOL_PORT": "eighty"}, "REDSCHOOL_PORT is 'eighty'; it must be a whole number, e.g. 8000."),
+        ({"REDSCHOOL_PORT": "70000"}, "REDSCHOOL_PORT is 70000; a TCP port is between 1 and 65535."),
+        ({"REDSCHOOL_IP": "0.0.0.0"}, "only listens on loopback"),
+        ({"REDSCHOOL_SPAWNER": "system"}, "needs REDSCHOOL_MODE=server"),
+        ({"REDSCHOOL_MODE": "server", "REDSCHOOL_SPAWNER": "simple"}, "it is for the demo only"),
+        ({"REDSCHOOL_IDLE_TIMEOUT": "-1"}, "REDSCHOOL_IDLE_TIMEOUT must be 0"),
+    ],
+)
+def test_bad_settings_say_what_to_do(env, message):
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env(env)
+    assert message in str(info.value)
+
+
+def test_every_setting_is_documented():
+    reference = settings_reference()
+    for env in ("REDSCHOOL_MODE", "REDSCHOOL_DATA_DIR", "REDSCHOOL_PORT", "REDSCHOOL_ROSTER", "REDSCHOOL_AUTHENTICATOR"):
+        assert f"`{env}`" in reference
+
+
+def test_network_and_state_stay_on_loopback_and_in_the_data_folder():
+    c = built(REDSCHOOL_PORT="8123", REDSCHOOL_HUB_PORT="8124", REDSCHOOL_PROXY_API_PORT="8125")
+    assert (c.JupyterHub.ip, c.JupyterHub.port) == ("127.0.0.1", 8123)
+    assert (c.JupyterHub.hub_ip, c.JupyterHub.hub_port) == ("127.0.0.1", 8124)
+    assert c.ConfigurableHTTPProxy.api_url == "http://127.0.0.1:8125"
+    assert c.JupyterHub.db_url == "sqlite:////tmp/rs-data/jupyterhub.sqlite"
+    assert c.JupyterHub.cookie_secret_file == "/tmp/rs-data/jupyterhub_cookie_secret"
+    assert c.ConfigurableHTTPProxy.auth_token == "p" * 64
+    # The reference proxy from npm, installed into the project.
+    assert c.ConfigurableHTTPProxy.command[0].endswith("node_modules/.bin/configurable-http-proxy")
+
+
+def test_demo_authentication_is_a_shared_password_for_roster_users_only():
+    c = built()
+    assert c.JupyterHub.authenticator_class == "shared-password"
+    assert c.SharedPasswordAuthenticator.user_password == "demo-pass"
+    assert c.SharedPasswordAuthenticator.admin_users == {"admin"}
+    assert c.Authenticator.allowed_users == COHORT.usernames
+    assert c.Authenticator.allow_existing_users is False
+
+
+def test_native_and_oauth_are_a_setting_away():
+    native = built(REDSCHOOL_AUTHENTICATOR="native")
+    assert native.JupyterHub.authenticator_class == "hub.auth.RosterNativeAuthenticator"
+    assert native.NativeAuthenticator.open_signup is False
+    assert native.NativeAuthenticator.allowed_failed_logins == 5
+    assert native.Authenticator.allowed_users == COHORT.usernames
+    github = built(REDSCHOOL_AUTHENTICATOR="github")
+    assert github.JupyterHub.authenticator_class == "github"
+    assert github.Authenticator.allowed_users == COHORT.usernames
+
+
+def test_demo_spawner_runs_jupyterlab_in_homes_under_the_data_folder():
+    c = built()
+    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.SimpleLocalProcessSpawner"
+    assert c.SimpleLocalProcessSpawner.home_dir_template == "/tmp/rs-data/homes/{username}"
+    assert c.Spawner.default_url == "/lab"
+    assert "read:users:groups!user" in c.Spawner.server_token_scopes
+    assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == "/tmp/rs-data/jupyter-config"
+
+
+def test_groups_per_circle():
+    groups = build_groups(COHORT)
+    assert groups["circle-rosa"]["users"] == ["facilitator1", "learner1", "learner2", "learner3", "learner4"]
+    assert groups["nbgrader-rosa"]["users"] == ["learner1", "learner2", "learner3", "learner4"]
+    assert groups["formgrade-rosa"]["users"] == ["facilitator1"]
+    assert groups["formgrade-lucy"]["users"] == ["facilitator2"]
+    assert len(groups) == 6
+
+
+def test_facilitator_role_is_filtered_to_their_circle_and_never_manages_groups():
+    roles = {r["name"]: r for r in build_roles(COHORT)}
+    rosa = roles["facilitator-rosa"]
+    assert rosa["users"] == ["facilitator1"]
+    assert all(scope.endswith(("!group=circle-rosa", "!service=rosa")) for scope in rosa["scopes"])
+    assert "access:services!service=rosa" in rosa["scopes"]
+    assert not any(s.startswith(("groups", "admin:groups", "access:servers", "servers")) for s in rosa["scopes"])
+    assert roles["admin"]["users"] == ["admin"]
+    assert roles["curriculum-author"]["users"] == ["author1"]
+    assert not any("users" in s for s in roles["curriculum-author"]["scopes"])
+
+
+def test_facilitator_of_two_circles_gets_both_roles():
+    cohort = parse_roster(
+        "username,display_name,role,circle\nl1,A,learner,rosa\nl2,B,learner,lucy\nf,F,facilitator,rosa;lucy\nadmin,A,admin,\n"
+    )
+    roles = {r["name"]: r for r in build_roles(cohort)}
+    assert roles["facilitator-rosa"]["users"] == ["f"] and roles["facilitator-lucy"]["users"] == ["f"]
+    assert [f["circle"] for f in home_context(cohort, SimpleNamespace(name="f"))["facilitates"]] == ["rosa", "lucy"]
+
+
+def test_idle_culler_runs_as_a_service_with_just_enough_scopes():
+    c = built(REDSCHOOL_IDLE_TIMEOUT="1800")
+    (culler,) = [s for s in c.JupyterHub.services if s["name"] == "idle-culler"]
+    assert "--timeout=1800" in culler["command"]
+    (role,) = [r for r in c.JupyterHub.load_roles if r["name"] == "idle-culler"]
+    assert set(role["scopes"]) == {"list:users", "read:users:activity", "read:servers", "delete:servers"}
+    assert not [s for s in built(REDSCHOOL_IDLE_TIMEOUT="0").JupyterHub.get("services", []) if s["name"] == "idle-culler"]
+
+
+def test_home_page_context_and_landing():
+    learner = home_context(COHORT, SimpleNamespace(name="learner5"))
+    assert learner["circle"] == "lucy" and learner["facilitates"] == []
+    facilitator = home_context(COHORT, SimpleNamespace(name="facilitator1"))
+    assert facilitator["facilitates"][0]["desk_url"] == "services/rosa/formgrader"
+    assert home_context(COHORT, None) == {"known": False}
+    assert landing_url(COHORT, "learner1") is None  # JupyterHub's default: the workspace
+    assert landing_url(COHORT, "facilitator1", "/") == "/hub/home"
+    assert landing_url(COHORT, "admin", "/") == "/hub/home"
