@@ -9,7 +9,7 @@ from .roles import review_desk_service
 def home_context(cohort: Cohort, user) -> dict:
     """Template variables for `user` (JupyterHub's User, or None on public pages).
 
-    Links are relative to the hub's base URL (`/`); the template prefixes it.
+    Links are relative to the root URL (`/`); the template prefixes it.
     """
     name = getattr(user, "name", None)
     if name is None or name not in cohort.usernames:

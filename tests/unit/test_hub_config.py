@@ -154,3 +154,8 @@ def test_home_page_context_and_landing():
     assert landing_url(COHORT, "learner1") is None  # JupyterHub's default: the workspace
     assert landing_url(COHORT, "facilitator1", "/") == "/hub/home"
     assert landing_url(COHORT, "admin", "/") == "/hub/home"
+
+
+def test_readme_settings_table_is_current():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert settings_reference() in readme, "README's settings table is stale: paste `redschool settings` into it"

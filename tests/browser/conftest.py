@@ -1,0 +1,99 @@
+"""Real-browser fixtures: Playwright driving Debian's Chromium, never a downloaded browser.
+
+Each test gets a fresh profile, and every request the pages make is recorded:
+the test fails if any goes to a host other than the hub's loopback address.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Keep Chromium from calling out on its own (updates, sync, field trials, safe browsing).
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+    "--metrics-recording-only",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+class NetworkAudit:
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+
+    def record(self, request) -> None:
+        self.requests.append(request.url)
+
+    @property
+    def outside(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOOPBACK_HOSTS
+        ]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture
+def browser_context(playwright_instance, tmp_path):
+    """A fresh Chromium profile for one test, with its network audited."""
+    audit = NetworkAudit()
+    context = playwright_instance.chromium.launch_persistent_context(
+        user_data_dir=str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport={"width": 1280, "height": 900},
+    )
+    context.on("request", audit.record)
+    context.audit = audit
+    context.set_default_timeout(60_000)
+    yield context
+    context.close()
+    assert not audit.outside, f"requests left the machine: {audit.outside}"
+
+
+@pytest.fixture
+def shoot(artifacts, request):
+    """Save a full-page screenshot of a step under tests/artifacts/<test>/<step>.png."""
+    folder = artifacts / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page, step: str) -> Path:
+        path = folder / f"{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return shoot
+
+
+def log_in(page, hub_url: str, username: str, password: str) -> None:
+    """Log in through the hub's login page, as a person does."""
+    page.goto(hub_url + "hub/login")
+    page.fill("#username_input", username)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
