@@ -1,0 +1,136 @@
+"""nbgrader cells as Red School uses them: builders and a classifier.
+
+Four kinds of cell (nbgrader metadata schema 3):
+
+========================  =====  ==========  ========  ======  ===================================
+kind                      type   solution    grade     locked  what nbgrader does with it
+========================  =====  ==========  ========  ======  ===================================
+read-only                 any    false       false     true    restored from the source if edited
+exercise (answer)         code   true        false     false   ``### BEGIN/END SOLUTION`` removed
+autograded test           code   false       true      true    hidden tests removed; graded
+reflection (answer)       md     true        true      false   text replaced; read by a person
+========================  =====  ==========  ========  ======  ===================================
+
+A reflection is worth 1 point, meaning "reviewed by the facilitator". Grade ids
+are the cell ids, so a problem line's cell id is also the gradebook's.
+"""
+
+from __future__ import annotations
+
+import enum
+import textwrap
+from typing import Any
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+SCHEMA_VERSION = 3
+BEGIN_SOLUTION = "### BEGIN SOLUTION"
+END_SOLUTION = "### END SOLUTION"
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+class CellKind(enum.StrEnum):
+    PLAIN = "plain"  # no nbgrader metadata, or all flags false
+    READ_ONLY = "read-only"
+    EXERCISE = "exercise"
+    TEST = "test"
+    REFLECTION = "reflection"
+    OTHER = "other"  # a combination Red School does not use (e.g. a graded code answer)
+
+
+def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: int | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        meta["points"] = points
+    return meta
+
+
+def _clean(source: str) -> str:
+    return textwrap.dedent(source).strip()
+
+
+# Source cells stay editable for authors: nbgrader's LockCells makes the
+# released copies of locked and test cells read-only.
+
+
+def read_only_markdown(source: str, *, cell_id: str) -> NotebookNode:
+    """Instructions, context, provenance: locked so nbgrader restores them."""
+    cell = nbformat.v4.new_markdown_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=False, solution=False, locked=True)
+    return cell
+
+
+def read_only_code(source: str, *, cell_id: str) -> NotebookNode:
+    """A worked example or a data cell: learners run it, cannot change it for grading."""
+    cell = nbformat.v4.new_code_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=False, solution=False, locked=True)
+    return cell
+
+
+def exercise(source: str, *, cell_id: str) -> NotebookNode:
+    """The learner's answer cell; ``source`` holds ``### BEGIN/END SOLUTION``."""
+    cell = nbformat.v4.new_code_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=False, solution=True, locked=False)
+    return cell
+
+
+def autograded_test(source: str, *, cell_id: str, points: int = 1) -> NotebookNode:
+    """Checks for the exercise above it; hidden part between ``### BEGIN/END HIDDEN TESTS``."""
+    cell = nbformat.v4.new_code_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=True, solution=False, locked=True, points=points)
+    return cell
+
+
+def reflection(source: str, *, cell_id: str, points: int = 1) -> NotebookNode:
+    """A manually graded Markdown answer: 1 point = reviewed by the facilitator."""
+    cell = nbformat.v4.new_markdown_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=True, solution=True, locked=False, points=points)
+    return cell
+
+
+def new_notebook(cells: list[NotebookNode], *, title: str) -> NotebookNode:
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["title"] = title
+    return nb
+
+
+def nbgrader_meta(cell: dict) -> dict | None:
+    meta = cell.get("metadata", {}).get("nbgrader")
+    return meta if isinstance(meta, dict) else None
+
+
+def classify(cell: dict) -> CellKind:
+    meta = nbgrader_meta(cell)
+    if meta is None:
+        return CellKind.PLAIN
+    grade, solution, locked = (bool(meta.get(k)) for k in ("grade", "solution", "locked"))
+    ctype = cell.get("cell_type")
+    if meta.get("task"):
+        return CellKind.OTHER
+    if solution and grade:
+        return CellKind.REFLECTION if ctype == "markdown" else CellKind.OTHER
+    if solution:
+        return CellKind.EXERCISE if ctype == "code" else CellKind.OTHER
+    if grade:
+        return CellKind.TEST if ctype == "code" else CellKind.OTHER
+    if locked:
+        return CellKind.READ_ONLY
+    return CellKind.PLAIN
+
+
+def source_text(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)

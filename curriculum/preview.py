@@ -1,0 +1,70 @@
+"""``redschool preview``: read a unit as learners and facilitators will, before release."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+from curriculum.build import build_assignment
+from curriculum.errors import CurriculumError
+from curriculum.load import DEFAULT_ROOT, find_unit
+from curriculum.render import markdown_to_offline_html, notebook_to_offline_html
+
+DEFAULT_OUT = Path("preview")
+
+
+def _index_page(title: str, links: list[tuple[str, str]]) -> str:
+    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in links)
+    text = f"# Preview: {title}\n\nWhat learners get, as nbgrader releases it, and the facilitator guide.\n\n"
+    page = markdown_to_offline_html(text, title=f"Preview: {title}")
+    return page.replace("</main>", f"<ul>\n{items}\n</ul>\n</main>")
+
+
+def preview_unit(unit_id: str, *, out_dir: Path | None = None, execute: bool = False, root: Path = DEFAULT_ROOT,
+                 timeout: int = 60) -> list[Path]:
+    """Render unit ``unit_id``'s student version (built by
+    :func:`~curriculum.build.build_assignment` in a throwaway course) and its
+    facilitator guide to offline HTML in ``out_dir`` (default
+    ``preview/<unit_id>/``). With ``execute``, the student version is run first
+    (errors allowed, network guarded) so tables and charts show. Returns the
+    pages written, the index first."""
+    import nbformat
+
+    unit = find_unit(unit_id, root=root)
+    out = Path(out_dir) if out_dir else DEFAULT_OUT / unit.id
+    out.mkdir(parents=True, exist_ok=True)
+    pages: list[Path] = []
+    links: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix=f"redschool-preview-{unit.id}-") as tmp:
+        release = build_assignment(unit, Path(tmp) / "course", course_id="redschool-preview")
+        for name in unit.manifest.notebooks:
+            nb = nbformat.read(release / name, as_version=4)
+            if execute:
+                nb = _run_student(release / name, timeout=timeout)
+            page = out / (Path(name).stem + ".html")
+            page.write_text(notebook_to_offline_html(nb, title=f"{unit.title} — {name}"), encoding="utf-8")
+            pages.append(page)
+            links.append((f"Notebook (student version): {name}", page.name))
+    if unit.guide_path.is_file():
+        guide = out / "facilitator-guide.html"
+        guide.write_text(
+            markdown_to_offline_html(unit.guide_path.read_text(encoding="utf-8"), title=f"Facilitator guide: {unit.title}",
+                                     lang=unit.manifest.languages[0]),
+            encoding="utf-8",
+        )
+        pages.append(guide)
+        links.append(("Facilitator guide", guide.name))
+    else:
+        raise CurriculumError(f"{unit.guide_path} is missing — write the facilitator guide (see `redschool unit new`)")
+    index = out / "index.html"
+    index.write_text(_index_page(unit.title, links), encoding="utf-8")
+    return [index, *pages]
+
+
+def _run_student(path: Path, *, timeout: int):
+    from curriculum import netguard
+    from curriculum.check import run_solution
+
+    with netguard.guarded_kernels():
+        return run_solution(path, timeout=timeout)
