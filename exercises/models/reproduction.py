@@ -224,8 +224,11 @@ class ExpandedReproduction:
         return (
             f"Department I invests {percent(self.accumulation_rate)} of its surplus value each "
             f"period and Department II invests what balances the exchange between them. "
-            f"Over {n} period{'s' if n != 1 else ''} the social product grows from "
-            f"{amount(first.total_value)} to {amount(last.total_value)} (Department I "
+            f"Over {n} period{'s' if n != 1 else ''} the social product "
+            + (f"stays at {amount(first.total_value)}"
+               if abs(last.total_value - first.total_value) <= _TOLERANCE * first.total_value
+               else f"grows from {amount(first.total_value)} to {amount(last.total_value)}")
+            + f" (Department I "
             f"{amount(last.I.total_value)}, Department II {amount(last.II.total_value)}); "
             f"growth in the last period was {percent(rates[-1], 1)}."
         )

@@ -185,7 +185,7 @@ class ValueComposition:
             f"Constant capital {amount(self.c)}, variable capital {amount(self.v)}, "
             f"surplus value {amount(self.s)}: the product is worth {amount(self.total_value)}. "
             f"The rate of surplus value s/v is {percent(e)} "
-            f"(for every hour paid, {amount(e, 2)} hour{'s' if e != 1 else ''} unpaid). "
+            f"(for every hour paid, {amount(e, 2)} hour{'' if amount(e, 2) == '1' else 's'} unpaid). "
             f"The organic composition c/v is {self.organic_composition:.2f}. "
             f"The rate of profit s/(c+v) is {percent(self.rate_of_profit)}."
         )

@@ -180,7 +180,7 @@ class WorkingDay:
             f"Of a {amount(self.length)}-hour working day, {amount(self.necessary)} hours reproduce "
             f"the value of the wage (necessary labour) and {amount(self.surplus)} hours are unpaid "
             f"(surplus labour). The rate of surplus value s/v is {percent(e)}: for every hour paid, "
-            f"{amount(e, 2)} hours unpaid."
+            f"{amount(e, 2)} hour{'' if amount(e, 2) == '1' else 's'} unpaid."
         )
 
 
