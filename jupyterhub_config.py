@@ -2,6 +2,7 @@
 # Everything is built in hub/; this file only wires it together (see README).
 import sys
 
+from grading.courses import ensure_courses
 from hub import state
 from hub.cohort import RosterError, load_roster
 from hub.config import apply_config
@@ -25,6 +26,7 @@ if settings.authenticator == "demo":
 
 apply_config(c, settings, cohort, secrets=secrets)
 state.sync_managed_groups(c.JupyterHub.db_url, build_groups(cohort))
+ensure_courses(settings, cohort)  # a course per circle, students from the roster
 
 if settings.extra_config:
     load_subconfig(str(settings.extra_config))  # noqa: F821 (provided by traitlets)

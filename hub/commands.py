@@ -50,12 +50,25 @@ def print_settings(args) -> int:
     return 0
 
 
+def open_first_units(settings: Settings, cohort) -> None:
+    """The demo starts with the first unit of each programme released to every circle."""
+    from curriculum.load import load_curriculum
+    from grading.release import first_units, release_unit
+    from hub import state
+
+    state.ensure_data_dir(settings)
+    for unit in first_units(load_curriculum(settings.curriculum)):
+        for outcome in release_unit(unit, settings=settings, cohort=cohort, circles=sorted(cohort.circles)):
+            print(f"  {outcome.line()}", file=sys.stderr, flush=True)
+
+
 def run_demo(args) -> int:
     """Prepare the demo's state, then replace this process with the hub."""
     settings = Settings.from_env()
     if settings.mode != "demo":
         raise SettingsError("`redschool demo` runs the demo; unset REDSCHOOL_MODE or set it to demo.")
-    load_roster(settings.roster)  # fail here, before anything starts
+    cohort = load_roster(settings.roster)  # fail here, before anything starts
+    open_first_units(settings, cohort)
     print(
         f"Red School demo on {settings.public_url}/ (loopback only).\n"
         "Not isolated: every workspace runs as this one Unix user and can read the others' files.\n"

@@ -113,6 +113,13 @@ class Settings:
         "3600",
         default=3600,
     )
+    curriculum: Path = _setting(
+        "REDSCHOOL_CURRICULUM",
+        "Folder of the curriculum to release from (its reading guides are in the "
+        "sibling folder `readings/`). Default: the project's own `curriculum/`.",
+        "/srv/curriculum-team/curriculum",
+        default=PROJECT_ROOT / "curriculum",
+    )
     extra_config: Path | None = _setting(
         "REDSCHOOL_EXTRA_CONFIG",
         "Optional Python config file loaded after ours, for settings of a chosen "
@@ -132,6 +139,13 @@ class Settings:
     @property
     def courses_dir(self) -> Path:
         return self.data_dir / "courses"
+
+    def home_of(self, username: str) -> Path:
+        """A person's home folder on this machine (demo: under the data folder;
+        server: the system user's home, as LocalProcessSpawner uses it)."""
+        if self.mode == "demo":
+            return self.homes_dir / username
+        return Path("/home") / username
 
     @property
     def public_url(self) -> str:

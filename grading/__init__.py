@@ -1,0 +1,1 @@
+"""nbgrader's side of Red School: a course per circle, release, the review loop, reports."""

@@ -1,0 +1,135 @@
+"""Release a unit to circles: build it with nbgrader, put it in each circle's outbound.
+
+Idempotent: releasing an unchanged unit again changes nothing. A unit that
+changed after learners fetched it is refused unless forced, because learners
+keep the copy they fetched (nbgrader never overwrites it) while grading would
+follow the new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from curriculum.build import build_assignment
+from curriculum.load import Curriculum, Unit
+from hub.cohort import Cohort
+from hub.settings import Settings
+
+from .courses import course_dir, ensure_course, ensure_learner_config
+from .errors import GradingError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReleaseOutcome:
+    circle: str
+    unit: str
+    status: str  # released | unchanged | updated | refused
+    detail: str = ""
+
+    def line(self) -> str:
+        return f"{self.unit} -> {self.circle}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+
+
+def fingerprint(folder: Path) -> str:
+    """A digest of every file's relative path and bytes; equal folders, equal digests."""
+    digest = hashlib.sha256()
+    if not folder.is_dir():
+        return ""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def outbound_dir(settings: Settings, circle_id: str, unit_id: str) -> Path:
+    return settings.exchange_dir / circle_id / "outbound" / unit_id
+
+
+def who_has_fetched(settings: Settings, cohort: Cohort, circle_id: str, unit_id: str) -> list[str]:
+    """Learners of the circle with a fetched copy in their home, or a submission in the exchange."""
+    inbound = settings.exchange_dir / circle_id / "inbound"
+    fetched = []
+    for username in cohort.circles[circle_id].learners:
+        home_copy = settings.home_of(username) / circle_id / unit_id
+        submitted = inbound.is_dir() and any(inbound.glob(f"{username}+{unit_id}+*"))
+        if home_copy.is_dir() or submitted:
+            fetched.append(username)
+    return fetched
+
+
+def _release_to_course(settings: Settings, circle_id: str, unit_id: str, *, force: bool) -> None:
+    """nbgrader's own release (ExchangeReleaseAssignment), with the course's config."""
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default import ExchangeReleaseAssignment
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir(settings, circle_id))).load_config()
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id = unit_id
+    releaser = ExchangeReleaseAssignment(coursedir=coursedir, config=config, force=force)
+    try:
+        releaser.start()
+    except Exception as exc:  # nbgrader's ExchangeError: say what failed, where
+        raise GradingError(f"nbgrader could not release {unit_id} to circle {circle_id}: {exc}") from exc
+
+
+def release_unit(
+    unit: Unit, *, settings: Settings, cohort: Cohort, circles: list[str], force: bool = False
+) -> list[ReleaseOutcome]:
+    """Release `unit` to each circle in `circles`; one outcome per circle."""
+    unknown = [c for c in circles if c not in cohort.circles]
+    if unknown:
+        raise GradingError(
+            f"no circle {', '.join(unknown)} on the roster (circles: {', '.join(sorted(cohort.circles))})"
+        )
+    ensure_learner_config(settings)
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="redschool-release-") as tmp:
+        # Build once in a throwaway course to compare with what circles already
+        # have: nothing in a real course changes unless the release goes ahead.
+        fresh = fingerprint(build_assignment(unit, Path(tmp) / "course", course_id="staging"))
+        for circle_id in circles:
+            ensure_course(settings, cohort.circles[circle_id], cohort)
+            current = fingerprint(outbound_dir(settings, circle_id, unit.id))
+            if current == fresh:
+                outcomes.append(ReleaseOutcome(circle_id, unit.id, "unchanged"))
+                continue
+            fetched = who_has_fetched(settings, cohort, circle_id, unit.id) if current else []
+            if fetched and not force:
+                outcomes.append(
+                    ReleaseOutcome(
+                        circle_id,
+                        unit.id,
+                        "refused",
+                        f"the unit changed since it was released, and {', '.join(fetched)} already fetched it. "
+                        "They keep the copy they fetched, with their answers; nbgrader will not replace it, and "
+                        "their submissions would be graded against the new version. Run again with --force to "
+                        "release the new version anyway, and tell the circle what changed",
+                    )
+                )
+                continue
+            build_assignment(unit, course_dir(settings, circle_id))
+            _release_to_course(settings, circle_id, unit.id, force=bool(current))
+            outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released"))
+    return outcomes
+
+
+def due_units(curriculum: Curriculum, today: dt.date) -> list[Unit]:
+    """Units whose programme schedule says they open on or before `today`."""
+    due = []
+    for programme in curriculum.programmes.values():
+        for entry in programme.manifest.units:
+            if entry.opens is not None and entry.opens <= today:
+                due.append(curriculum.find_unit(entry.id))
+    return due
+
+
+def first_units(curriculum: Curriculum) -> list[Unit]:
+    """The first unit of every programme: what the demo opens."""
+    return [p.units[0] for p in curriculum.programmes.values() if p.units]

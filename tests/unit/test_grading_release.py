@@ -1,0 +1,78 @@
+"""Per-circle course settings and release bookkeeping (no hub, no nbgrader run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from grading.courses import course_config_text, learner_config_text
+from grading.release import due_units, fingerprint, who_has_fetched
+from hub.cohort import load_roster
+from hub.settings import DEMO_ROSTER, Settings
+
+COHORT = load_roster(DEMO_ROSTER)
+
+
+def settings(tmp_path) -> Settings:
+    return Settings.from_env({"REDSCHOOL_DATA_DIR": str(tmp_path / "data")})
+
+
+def load(text: str, tmp_path, monkeypatch=None) -> Config:
+    (tmp_path / "nbgrader_config.py").write_text(text)
+    return PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path)).load_config()
+
+
+def test_course_config_sets_every_path_explicitly(tmp_path):
+    s = settings(tmp_path)
+    c = load(course_config_text(s, "rosa"), tmp_path)
+    assert c.CourseDirectory.course_id == "rosa"
+    assert c.CourseDirectory.root == str(s.data_dir / "courses" / "rosa")
+    assert c.CourseDirectory.db_url == f"sqlite:///{s.data_dir / 'courses' / 'rosa' / 'gradebook.db'}"
+    assert c.Exchange.root == str(s.data_dir / "exchange")
+    assert c.Exchange.path_includes_course is True
+
+
+def test_learner_config_uses_the_hub_for_courses_and_names_submissions_after_the_person(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "learner1")
+    c = load(learner_config_text(settings(tmp_path)), tmp_path)
+    assert c.Authenticator.plugin_class == "nbgrader.auth.JupyterHubAuthPlugin"
+    assert c.CourseDirectory.student_id == "learner1"
+    assert "course_id" not in c.CourseDirectory
+
+
+def test_fingerprint_sees_content_and_names_but_not_checkpoints(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        (folder / ".ipynb_checkpoints").mkdir(parents=True)
+        (folder / "unit.ipynb").write_text("{}")
+    (b / ".ipynb_checkpoints" / "unit-checkpoint.ipynb").write_text("draft")
+    assert fingerprint(a) == fingerprint(b) != ""
+    (b / "unit.ipynb").write_text('{"changed": 1}')
+    assert fingerprint(a) != fingerprint(b)
+    assert fingerprint(tmp_path / "missing") == ""
+
+
+def test_who_has_fetched_looks_at_homes_and_submissions(tmp_path):
+    s = settings(tmp_path)
+    (s.home_of("learner2") / "rosa" / "unit-x").mkdir(parents=True)
+    inbound = s.exchange_dir / "rosa" / "inbound"
+    (inbound / "learner3+unit-x+2026-01-01 10:00:00 UTC+abc").mkdir(parents=True)
+    (s.home_of("learner5") / "lucy" / "unit-x").mkdir(parents=True)  # another circle
+    assert who_has_fetched(s, COHORT, "rosa", "unit-x") == ["learner2", "learner3"]
+
+
+def test_due_units_follow_the_programme_schedule():
+    def entry(unit_id, opens):
+        return SimpleNamespace(id=unit_id, opens=opens)
+
+    units = {"u1": "unit one", "u2": "unit two", "u3": "unit three"}
+    programme = SimpleNamespace(manifest=SimpleNamespace(units=[
+        entry("u1", dt.date(2026, 1, 5)), entry("u2", dt.date(2026, 1, 12)), entry("u3", None),
+    ]))
+    curriculum = SimpleNamespace(programmes={"p": programme}, find_unit=units.__getitem__)
+    assert due_units(curriculum, dt.date(2026, 1, 11)) == ["unit one"]
+    assert due_units(curriculum, dt.date(2026, 1, 12)) == ["unit one", "unit two"]
+    assert due_units(curriculum, dt.date(2025, 12, 31)) == []
