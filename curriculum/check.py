@@ -22,7 +22,7 @@ Every problem is one line: ``<file>[:line][:cell <id>]: <what is wrong> — <wha
 
 from __future__ import annotations
 
-import contextlib
+import copy
 import json
 import logging
 import multiprocessing
@@ -32,6 +32,7 @@ import shutil
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ BLOCKING = frozenset(
     {
         "yaml-syntax", "manifest-field", "missing-notebook", "notebook-json", "notebook-format",
         "nbgrader-metadata", "duplicate-grade-id", "points-missing", "test-without-solution",
-        "solution-region", "network",
+        "solution-region", "network", "cell-id",
     }
 )
 GUIDE_SECTIONS = ("Session plan", "Discussion questions", "Common confusions", "Commenting on reflections")
@@ -130,8 +131,18 @@ def _format_problems(path: Path, data: dict) -> list[Problem]:
         return [Problem(path, None, None, "notebook-format",
                         f"notebook format {data.get('nbformat')}.{data.get('nbformat_minor')} has no cell ids",
                         "open and save it in JupyterLab 4, which upgrades it to format 4.5 with cell ids")]
+    missing = [
+        Problem(path, None, f"#{index + 1}", "cell-id", "the cell has no id",
+                "open and save the notebook in JupyterLab 4, which gives every cell an id")
+        for index, cell in enumerate(data["cells"])
+        if not isinstance(cell, dict) or not cell.get("id")
+    ]
+    if missing:
+        return missing
     try:
-        nbformat.validate(data, version=4, relax_add_props=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat warns about what it is about to report anyway
+            nbformat.validate(copy.deepcopy(data), version=4, relax_add_props=False)
     except nbformat.ValidationError as exc:
         where = "/".join(str(p) for p in getattr(exc, "absolute_path", [])) or "notebook"
         return [Problem(path, None, None, "notebook-format", f"invalid notebook at {where}: {exc.message}",
@@ -171,6 +182,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
     exercise_since_test = False
     for index, cell in enumerate(data["cells"]):
         label = _cell_label(cell, index)
+        before = len(problems)
         P = lambda kind, what, todo: problems.append(Problem(path, None, label, kind, what, todo))  # noqa: E731
         cid = cell.get("id")
         if cid in ids:
@@ -183,13 +195,14 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
         source = C.source_text(cell)
         kind = C.classify(cell)
         meta = C.nbgrader_meta(cell) or {}
-        if cell.get("cell_type") in ("code", "markdown"):
-            if cell.get("cell_type") == "code":
-                for finding in netguard.scan_code(source):
-                    P("network", f"the cell {finding}", NETWORK_TODO)
-            else:
-                for finding in netguard.scan_markdown(source):
-                    P("network", f"the cell {finding}", "save the image into the unit folder and link it by file name: " + NETWORK_TODO)
+        if cell.get("cell_type") == "code":
+            findings = netguard.scan_code(source)
+            if findings:
+                P("network", f"the cell {_and(findings)}", NETWORK_TODO)
+        elif cell.get("cell_type") == "markdown":
+            findings = netguard.scan_markdown(source)
+            if findings:
+                P("network", f"the cell {_and(findings)}", "save the file into the unit folder and link it by name: " + NETWORK_TODO)
         if cell.get("cell_type") == "raw":
             continue
         if kind == C.CellKind.PLAIN:
@@ -249,6 +262,8 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
         elif C.BEGIN_HIDDEN.lstrip("# ") in source:
             P("solution-region", "hidden-test markers outside an autograded test cell",
               "move the hidden tests into the test cell, or remove the markers")
+        if len(problems) > before:
+            continue  # nbgrader's own validator would only repeat what we said
         try:
             validator.validate_cell(_node(cell))
         except NbgValidationError as exc:
@@ -256,6 +271,10 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
         except Exception as exc:  # malformed metadata the schema validator trips over
             P("nbgrader-metadata", f"nbgrader cannot read the cell metadata ({type(exc).__name__}: {exc})", _HERE)
     return problems
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _node(cell: dict):

@@ -250,7 +250,7 @@ def scan_curriculum(root: Path = DEFAULT_ROOT, *, readings_root: Path | None = N
             problems += _unit_cross_refs(manifest, doc, unit_folder, prog_id, order, readings_root)
             if manifest.id in seen_ids:
                 problems.append(Problem(path, doc.line_of(("id",)), None, "duplicate-id",
-                                        f"unit id '{manifest.id}' is already used by {seen_ids[manifest.id]}",
+                                        f"unit id '{manifest.id}' is already used by {seen_ids[manifest.id].relative_to(root)}",
                                         "unit ids are unique across the curriculum (they name nbgrader "
                                         "assignments): choose another id and rename the folder to match"))
                 continue

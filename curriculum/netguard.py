@@ -77,7 +77,7 @@ def _redschool_check(family, address):
         return
     if not _redschool_is_local(address[0]):
         raise NetworkBlockedError(
-            "this cell tried to reach the network (%s port %s); Red School units run offline"
+            "blocked by Red School's offline guard: connect to %s port %s"
             % (address[0], address[1] if len(address) > 1 else "?")
         )
 
@@ -107,7 +107,7 @@ _redschool_getaddrinfo = _socket.getaddrinfo
 def _guarded_getaddrinfo(host, *args, **kwargs):
     if not _redschool_is_local(host):
         raise NetworkBlockedError(
-            "this cell tried to look up a network address (%s); Red School units run offline" % (host,)
+            "blocked by Red School's offline guard: look up the address %s" % (host,)
         )
     return _redschool_getaddrinfo(host, *args, **kwargs)
 

@@ -49,10 +49,10 @@ class YamlDocument:
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
                 if 0 <= key < len(node.value):
                     child = node.value[key]
+                    line = child.start_mark.line
             if child is None:
                 break
-            node = child
-            line = node.start_mark.line
+            node = child  # a mapping value points at its key's line, a list item at its own
         return line + self.first_line
 
 

@@ -1,0 +1,157 @@
+"""Regenerate the fixture curriculum: `python tests/unit/files/curriculum/make_fixtures.py`.
+
+Each unit under units/fixtures/ is the `redschool unit new` scaffold with exactly
+one defect of one kind `redschool check` detects (its folder name says which);
+good-unit has none. units/repeats/good-unit/ repeats the id of
+units/fixtures/good-unit/ (the duplicate-id defect). readings/ holds one guide.
+The expected problem lines are in tests/unit/test_curriculum_check.py.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from curriculum import cells as C
+from curriculum.models import UnitManifest
+from curriculum.scaffold import guide_skeleton, scaffold_notebook
+
+HERE = Path(__file__).resolve().parent
+UNITS = HERE / "units"
+
+FIXTURES = [
+    "good-unit",
+    "bad-manifest-field",
+    "unknown-reading",
+    "missing-notebook",
+    "bad-position",
+    "duplicate-grade-id",
+    "points-missing",
+    "unlocked-test",
+    "solution-raises",
+    "solution-fails-test",
+    "student-passes",
+    "no-reflection",
+    "committed-outputs",
+    "network-access",
+    "network-hidden",
+    "malformed-yaml",
+    "malformed-notebook",
+]
+
+
+def cell(nb, cell_id):
+    return next(c for c in nb.cells if c.id == cell_id)
+
+
+def manifest(unit_id: str, programme: str, position: int) -> dict:
+    return UnitManifest(
+        id=unit_id, title=unit_id.replace("-", " ").capitalize(), programme=programme, position=position,
+        summary="A fixture unit for the check's tests.", estimated_minutes=30,
+        learning_goals=["Show one defect to the check."], benchmarks=["dialectical-materialism"],
+        capacities=["ideological"], readings=["a-reading"], notebooks=[f"{unit_id}.ipynb"], languages=["en"],
+    ).model_dump(mode="json")
+
+
+def write_unit(programme: str, unit_id: str, position: int, edit_manifest=None, edit_nb=None, nb_text=None, yaml_text=None):
+    folder = UNITS / programme / unit_id
+    folder.mkdir(parents=True)
+    data = manifest(unit_id, programme, position)
+    if edit_manifest:
+        edit_manifest(data)
+    (folder / "unit.yaml").write_text(yaml_text or yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (folder / "facilitator-guide.md").write_text(guide_skeleton(UnitManifest.model_construct(**manifest(unit_id, programme, position)), "Fixtures"), encoding="utf-8")
+    nb = scaffold_notebook(unit_id)
+    if edit_nb:
+        edit_nb(nb)
+    if data["notebooks"] == [f"{unit_id}.ipynb"]:
+        path = folder / f"{unit_id}.ipynb"
+        nbformat.write(nb, path)
+        if nb_text:
+            path.write_text(nb_text(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _set(cell_id, key, value):
+    def edit(nb):
+        meta = cell(nb, cell_id).metadata.nbgrader
+        if value is None:
+            del meta[key]
+        else:
+            meta[key] = value
+    return edit
+
+
+def _replace(cell_id, old, new):
+    def edit(nb):
+        c = cell(nb, cell_id)
+        assert old in c.source, (cell_id, old)
+        c.source = c.source.replace(old, new)
+    return edit
+
+
+def _outputs(nb):
+    c = cell(nb, "worked-example")
+    c.execution_count = 1
+    c.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "5"}, execution_count=1)]
+
+
+def _network_cell(source, cell_id):
+    def edit(nb):
+        index = nb.cells.index(cell(nb, "worked-example"))
+        nb.cells.insert(index, C.read_only_code(source, cell_id=cell_id))
+    return edit
+
+
+def _drop_reflection(nb):
+    nb.cells.remove(cell(nb, "reflection-answer"))
+
+
+EDITS = {
+    "bad-manifest-field": dict(edit_manifest=lambda d: d.update(benchmarks=["strategic-genius"])),
+    "unknown-reading": dict(edit_manifest=lambda d: d.update(readings=["no-such-reading"])),
+    "missing-notebook": dict(edit_manifest=lambda d: d.update(notebooks=["missing-notebook-lesson.ipynb"])),
+    "bad-position": dict(edit_manifest=lambda d: d.update(position=9)),
+    "duplicate-grade-id": dict(edit_nb=_set("exercise-check", "grade_id", "exercise-answer")),
+    "points-missing": dict(edit_nb=_set("exercise-check", "points", None)),
+    "unlocked-test": dict(edit_nb=_set("exercise-check", "locked", False)),
+    "solution-raises": dict(edit_nb=_replace("worked-example", "hours_worked - hours_to_cover_wage", "hours_workd - hours_to_cover_wage")),
+    "solution-fails-test": dict(edit_nb=_replace("exercise-answer", "other_hours_worked - other_hours_to_cover_wage", "other_hours_worked + other_hours_to_cover_wage")),
+    "student-passes": dict(edit_nb=_replace("exercise-answer", "other_hours_left_over = ...", "other_hours_left_over = 6")),
+    "no-reflection": dict(edit_nb=_drop_reflection),
+    "committed-outputs": dict(edit_nb=_outputs),
+    "network-access": dict(edit_nb=_network_cell(
+        'import urllib.request\n\nrows = urllib.request.urlopen("https://example.org/hours.csv").read()', "fetch-data")),
+    # Hidden from the static scan; only the kernel-side guard sees it. getaddrinfo on
+    # a numeric documentation address (RFC 5737) sends nothing even without the guard.
+    "network-hidden": dict(edit_nb=_network_cell(
+        'net = __import__("importlib").import_module("so" + "cket")\naddress = net.getaddrinfo("198.51.100.7", 80)', "lookup")),
+    "malformed-yaml": dict(yaml_text="id: malformed-yaml\ntitle: Malformed yaml\n  programme: fixtures\nposition: 16\n"),
+    "malformed-notebook": dict(nb_text=lambda text: text.replace('"cells": [', '"cells": [,', 1)),
+}
+
+
+def main() -> None:
+    shutil.rmtree(UNITS, ignore_errors=True)
+    for programme, title, ids in (("fixtures", "Fixtures", FIXTURES), ("repeats", "Repeats", ["good-unit"])):
+        (UNITS / programme).mkdir(parents=True)
+        (UNITS / programme / "programme.yaml").write_text(
+            yaml.safe_dump({"title": title, "description": f"Fixture programme: {title.lower()}.", "units": ids}, sort_keys=False),
+            encoding="utf-8",
+        )
+        for position, unit_id in enumerate(ids, start=1):
+            write_unit(programme, unit_id, position, **EDITS.get(unit_id, {}) if programme == "fixtures" else {})
+    readings = HERE / "readings"
+    readings.mkdir(exist_ok=True)
+    (readings / "a-reading.md").write_text(
+        "---\ntitle: A Reading\nauthors:\n  - A. Writer\nminutes: 30\nkey_concepts:\n  - a concept\n---\n\n"
+        "# A reading\n\n## Summary\n\nA fixture.\n\n## Discussion questions\n\n1. Does the check find it?\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
