@@ -1,8 +1,9 @@
 """Marxian measures computed from the shipped national-accounts data.
 
 In plain words: national accounts do not use Marx's categories, so a
-correspondence is needed. The one used here (a common first approximation; see
-Basu, *The Logic of Capital*, for the debate) reads:
+correspondence is needed. The one used here is a common first approximation
+(others exist, for example counting only the wages of productive workers as
+``v``, or leaving managers' pay out; units should say so). It reads:
 
 - variable capital ``v`` = compensation of employees;
 - surplus value ``s`` = net operating surplus (profits, interest, transfers and

@@ -222,7 +222,7 @@ def us_productivity_wages() -> "pd.DataFrame":
     """US corporate net value added and surplus, nonfarm productivity and median real wages, 1979-2019.
 
     Columns: ``year``, ``net_value_added``, ``net_value_added_real``, ``surplus``,
-    ``capital_stock`` (replacement cost, all fixed assets), ``labour_productivity``
+    ``capital_stock`` (replacement cost, Fixed Assets Table 6.1), ``labour_productivity``
     (index 1982 = 100), ``median_weekly_wage_real`` (1982-84 dollars), ``cpi`` and
     ``gdp_deflator`` (2012 = 100).
     """

@@ -345,10 +345,11 @@ _PRODUCTIVITY_WAGES = Dataset(
     coverage="United States, annual, 1979-2019",
     notes=(
         "capital_stock here is the replacement-cost net capital stock of corporate business "
-        "(Fixed Assets Table 6.1, all fixed assets), which differs from capital_stock in "
-        "us_corporate (Table 4.1, nonresidential). The source does not state the reference "
-        "year of net_value_added_real's chained dollars. labour_productivity covers the nonfarm "
-        "business economy, not only corporations."
+        "from Fixed Assets Table 6.1; it is not the same series as capital_stock in "
+        "us_corporate (Table 4.1, nonresidential fixed assets) and the two differ (2,554.5 "
+        "against 2,935.0 billion in 1980). The source does not state the reference year of "
+        "net_value_added_real's chained dollars. labour_productivity covers the nonfarm "
+        "economy, not only corporations. Descriptions follow the source's description sheet."
     ),
     columns=(
         Column("year", "calendar year", "year", "year"),
@@ -359,7 +360,7 @@ _PRODUCTIVITY_WAGES = Dataset(
         Column("capital_stock", BILLIONS,
                "net capital stock of corporate business at replacement cost", "capstock"),
         Column("labour_productivity", "index, 1982 = 100",
-               "real output per person in the nonfarm business sector", "lp_person"),
+               "real output per person in the nonfarm economy", "lp_person"),
         Column("median_weekly_wage_real", "1982-84 US dollars per week",
                "median usual weekly earnings of full-time workers, adjusted by the CPI",
                "rwage_wk"),
