@@ -20,6 +20,7 @@ from curriculum.errors import CurriculumError
 from curriculum.load import DEFAULT_ROOT, Unit, scan_curriculum
 from curriculum.models import GUIDE_NAME, MANIFEST_NAME, PROGRAMME_MANIFEST_NAME, UnitManifest, is_unit_id
 from curriculum.yamlio import YamlSyntaxError, parse_yaml
+from pydantic import ValidationError
 
 
 def scaffold_notebook(title: str) -> nbformat.NotebookNode:
@@ -268,7 +269,29 @@ def new_unit(
         raise CurriculumError(f"--position must be between 1 and {count + 1} for programme '{programme}' (it has {count} units)")
 
     nb_name = notebook_name or f"{unit_id}.ipynb"
-    manifest = UnitManifest(
+    try:
+        manifest = _manifest(unit_id, title, programme, position, summary, nb_name)
+    except ValidationError as exc:
+        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise CurriculumError(f"cannot make a manifest from these values ({details}) — see docs/unit-format.md") from None
+
+    try:
+        _insert_into_programme(prog_manifest, unit_id, position)
+    except YamlSyntaxError as exc:  # scanned fine above, so only a race could get here
+        raise CurriculumError(str(exc)) from exc
+    _shift_positions(list(prog.units), position)
+
+    folder.mkdir(parents=True)
+    data = manifest.model_dump(mode="json")
+    header = "# Unit manifest: see docs/unit-format.md for every field.\n"
+    (folder / MANIFEST_NAME).write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    (folder / GUIDE_NAME).write_text(guide_skeleton(manifest, prog.manifest.title), encoding="utf-8")
+    nbformat.write(scaffold_notebook(title), folder / nb_name)
+    return folder
+
+
+def _manifest(unit_id: str, title: str, programme: str, position: int, summary: str | None, nb_name: str) -> UnitManifest:
+    return UnitManifest(
         id=unit_id,
         title=title,
         programme=programme,
@@ -282,17 +305,3 @@ def new_unit(
         notebooks=[nb_name],
         languages=["en"],
     )
-
-    try:
-        _insert_into_programme(prog_manifest, unit_id, position)
-    except YamlSyntaxError as exc:  # scanned fine above, so only a race could get here
-        raise CurriculumError(str(exc)) from exc
-    _shift_positions(list(prog.units), position)
-
-    folder.mkdir(parents=True)
-    data = manifest.model_dump(mode="json")
-    header = f"# Unit manifest: see docs/unit-format.md for every field.\n"
-    (folder / MANIFEST_NAME).write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
-    (folder / GUIDE_NAME).write_text(guide_skeleton(manifest, prog.manifest.title), encoding="utf-8")
-    nbformat.write(scaffold_notebook(title), folder / nb_name)
-    return folder
