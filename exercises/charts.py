@@ -53,6 +53,7 @@ __all__ = [
     "setup_offline_rendering",
     "show",
     "house_style",
+    "narrow",
     "source_text",
     "value_composition_chart",
     "working_day_chart",
@@ -97,6 +98,8 @@ _FONT_FAMILY = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue',
 _GREY = "#555555"
 _TITLE_WIDTH = 68  # characters per title line: plotly does not wrap titles itself
 _SUBTITLE_WIDTH = 95
+_DEFAULT_TOP = 130  # px above the plot in the template (title, subtitle, legend)
+_DEFAULT_HEIGHT = 520
 _READY = False
 
 
@@ -124,8 +127,8 @@ def _template():
             legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom",
                         font=dict(size=14), title=dict(text="")),
             hoverlabel=dict(font=dict(size=15)),
-            margin=dict(l=70, r=30, t=130, b=120),
-            height=520,
+            margin=dict(l=70, r=30, t=_DEFAULT_TOP, b=120),
+            height=_DEFAULT_HEIGHT,
         ),
         data=dict(
             scatter=[go.Scatter(line=dict(width=3))],
@@ -222,20 +225,12 @@ def house_style(
     """
     setup_offline_rendering()
     wrapped = "<br>".join(textwrap.wrap(source_text(source), width=120))
-    title_lines = textwrap.wrap(title, width=_TITLE_WIDTH) or [""]
-    subtitle_lines = textwrap.wrap(subtitle, width=_SUBTITLE_WIDTH)
-    # Title at the top, then subtitle, then the legend just above the plot: reserve room for each.
-    legend_chars = sum(len(t.name or "") + 6 for t in fig.data if t.showlegend is not False)
-    legend_rows = 0 if len(fig.data) < 2 or fig.layout.showlegend is False else \
-        1 + legend_chars // 100
-    top = 44 + 28 * len(title_lines) + 22 * len(subtitle_lines) + 34 * legend_rows + 16
     fig.update_layout(
         template="plotly_white+" + TEMPLATE_NAME,
-        title=dict(text="<br>".join(title_lines), y=1, yref="container", yanchor="top",
-                   pad=dict(t=40), subtitle=dict(text="<br>".join(subtitle_lines))),
-        margin=dict(t=top),
+        title=dict(y=1, yref="container", yanchor="top", pad=dict(t=40)),
         legend=dict(traceorder="normal"),
     )
+    _set_titles(fig, title, subtitle)
     if x_title:
         fig.update_xaxes(title_text=x_title)
     if y_title:
@@ -245,6 +240,37 @@ def house_style(
         yshift=-72, showarrow=False, align="left", font=dict(size=12, color=_GREY),
         name="source",
     )
+    return fig
+
+
+def _set_titles(fig: "go.Figure", title: str, subtitle: str, *, scale: float = 1.0) -> None:
+    """Wrap title and subtitle (plotly does not) and make room above the plot for them.
+
+    ``scale`` below 1 wraps shorter lines, for charts drawn in a narrow space.
+    """
+    title_lines = textwrap.wrap(title, width=int(_TITLE_WIDTH * scale)) or [""]
+    subtitle_lines = textwrap.wrap(subtitle, width=int(_SUBTITLE_WIDTH * scale))
+    # Title at the top, then subtitle, then the legend just above the plot: room for each.
+    legend_chars = sum(len(t.name or "") + 6 for t in fig.data if t.showlegend is not False)
+    legend_rows = 0 if len(fig.data) < 2 or fig.layout.showlegend is False else \
+        1 + legend_chars // int(100 * scale)
+    top = 44 + 28 * len(title_lines) + 22 * len(subtitle_lines) + 34 * legend_rows + 16
+    # Grow the figure by what the titles take beyond the default, so the plot keeps its size.
+    old_top = fig.layout.margin.t if fig.layout.margin.t is not None else _DEFAULT_TOP
+    height = (fig.layout.height or _DEFAULT_HEIGHT) + top - old_top
+    fig.update_layout(
+        title=dict(text="<br>".join(title_lines),
+                   subtitle=dict(text="<br>".join(subtitle_lines))),
+        margin=dict(t=top),
+        height=height,
+    )
+
+
+def narrow(fig: "go.Figure", scale: float = 0.65) -> "go.Figure":
+    """Re-wrap a house-style figure's title and subtitle for a narrow space (explorers use it)."""
+    title = (fig.layout.title.text or "").replace("<br>", " ")
+    subtitle = (fig.layout.title.subtitle.text or "").replace("<br>", " ")
+    _set_titles(fig, title, subtitle, scale=scale)
     return fig
 
 

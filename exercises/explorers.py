@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Explorer", "WorkingDayExplorer", "ProfitRateExplorer", "ReproductionExplorer"]
 
 _STYLE = {"description_width": "initial"}
-_SLIDER_WIDTH = "34em"
+_SLIDER_WIDTH = "46em"
 
 
 def _slider(kind: str, description: str, value: float, low: float, high: float, step: float,
@@ -60,7 +60,7 @@ def _slider(kind: str, description: str, value: float, low: float, high: float, 
     cls = widgets.IntSlider if kind == "int" else widgets.FloatSlider
     options: dict[str, Any] = dict(
         value=value, min=low, max=high, step=step, description=description, style=_STYLE,
-        continuous_update=False, layout=widgets.Layout(width=_SLIDER_WIDTH),
+        continuous_update=False, layout=widgets.Layout(width="100%", max_width=_SLIDER_WIDTH),
     )
     if fmt:
         options["readout_format"] = fmt
@@ -142,7 +142,11 @@ class Explorer:
 
     def update(self) -> None:
         """Recompute from the controls and redraw the chart and the summary."""
-        self.figure, paragraphs = self._compute()
+        from .charts import narrow
+
+        figure, paragraphs = self._compute()
+        # The chart shares the row with the summary: wrap its titles shorter.
+        self.figure = narrow(figure)
         self.summary.value = (
             '<div role="status" aria-live="polite" style="font-size:1.05em;line-height:1.45">'
             + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
@@ -314,7 +318,8 @@ class ReproductionExplorer(Explorer):
             )
         self.scheme = widgets.Dropdown(options=list(options), value=scheme,
                                        description="Starting scheme", style=_STYLE,
-                                       layout=widgets.Layout(width=_SLIDER_WIDTH))
+                                       layout=widgets.Layout(width="100%",
+                                                             max_width=_SLIDER_WIDTH))
         self._schemes = options
         self.accumulation = _slider("float", "Share of Dept I's surplus value invested (%)",
                                     accumulation, 0, 100, 5, ".0f")
