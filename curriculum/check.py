@@ -28,7 +28,6 @@ import logging
 import multiprocessing
 import os
 import re
-import shutil
 import tempfile
 import threading
 import time
@@ -42,7 +41,7 @@ from curriculum import cells as C
 from curriculum import netguard
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import DEFAULT_ROOT, Curriculum, Unit, is_curriculum_root, scan_curriculum
-from curriculum.models import GUIDE_NAME, MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
+from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
 from curriculum.readings import read_reading, scan_readings
 
 log = logging.getLogger(__name__)
@@ -310,6 +309,24 @@ def _error_outputs(cell) -> list:
     return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
 
 
+def _quiet_logger(name: str) -> logging.Logger:
+    """nbclient and nbgrader log what the check reports anyway (timeouts, errors);
+    keep it out of the terminal, at debug level in our log."""
+    logger = logging.getLogger(f"{__name__}.{name}")
+    logger.propagate = False
+    if not logger.handlers:
+        logger.addHandler(_ToDebug())
+    return logger
+
+
+class _ToDebug(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            log.debug("%s: %s", record.name, record.getMessage())
+        except Exception:
+            pass
+
+
 def run_solution(nb_path: Path, *, timeout: int = DEFAULT_TIMEOUT):
     """Execute a notebook as it stands (the solution version) in its folder;
     return the executed notebook. Errors are kept in the outputs."""
@@ -326,12 +343,13 @@ def run_solution(nb_path: Path, *, timeout: int = DEFAULT_TIMEOUT):
         error_on_timeout={"ename": "CellTimeoutError", "evalue": f"the cell ran longer than {timeout} s", "traceback": []},
         resources={"metadata": {"path": str(nb_path.parent)}},
         extra_arguments=KERNEL_ARGUMENTS,
+        log=_quiet_logger("nbclient"),
     )
     client.execute()
     return nb
 
 
-def solution_problems(source_path: Path, executed) -> list[Problem]:
+def solution_problems(source_path: Path, executed, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]:
     """Problems from an executed solution version, named against ``source_path``."""
     problems = []
     for index, cell in enumerate(executed.cells):
@@ -344,8 +362,8 @@ def solution_problems(source_path: Path, executed) -> list[Problem]:
         shown = f"{ename}: {evalue}" if evalue else ename
         if ename == netguard.GUARD_ERROR:
             problems.append(Problem(source_path, None, label, "network", f"the cell reached for the network when run ({evalue})", NETWORK_TODO))
-        elif ename == "CellTimeoutError":
-            problems.append(Problem(source_path, None, label, "timeout", evalue,
+        elif ename in ("CellTimeoutError", "KeyboardInterrupt"):  # the check interrupts only on timeout
+            problems.append(Problem(source_path, None, label, "timeout", f"the cell ran longer than {timeout} s",
                                     "make the cell faster (smaller data, fewer loops) or raise `redschool check --timeout`"))
         elif C.classify(cell) == C.CellKind.TEST:
             problems.append(Problem(source_path, None, label, "solution-fails-test", f"the autograded test fails on the solution ({shown})",
@@ -369,9 +387,7 @@ def student_problems(source_path: Path, release_path: Path, *, timeout: int = DE
     config.Validator.invert = True  # report the tests that *pass*
     config.Execute.timeout = timeout
     config.Execute.extra_arguments = KERNEL_ARGUMENTS
-    quiet = logging.getLogger(f"{__name__}.validator")
-    quiet.propagate = False
-    results = Validator(config=config, log=quiet).validate(str(release_path))
+    results = Validator(config=config, log=_quiet_logger("validator")).validate(str(release_path))
     student = nbformat.read(release_path, as_version=4)
     problems = []
     if results.get("type_changed") or results.get("changed"):
@@ -413,7 +429,7 @@ def execute_unit(unit: Unit, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]
                     problems.append(Problem(source_path, None, None, "kernel-died", f"the notebook could not be run ({type(exc).__name__}: {exc})",
                                             "run it in JupyterLab to see why (memory? an infinite loop?)"))
                     continue
-                found = solution_problems(source_path, executed)
+                found = solution_problems(source_path, executed, timeout=timeout)
                 problems += found
                 if any(p.kind != "solution-fails-test" for p in found):
                     continue  # the student version would fail for the same reason

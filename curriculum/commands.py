@@ -133,6 +133,7 @@ def _check(args: argparse.Namespace) -> int:
     report = check(args.paths or None, workers=args.workers, execute=not args.static, timeout=args.timeout or DEFAULT_TIMEOUT)
     for problem in report.problems:
         print(problem.format())
+    sys.stdout.flush()  # problems first, then the summary, even when both streams share a terminal
     print(f"redschool check: {report.summary()}", file=sys.stderr if report.problems else sys.stdout)
     return 0 if report.ok else 1
 

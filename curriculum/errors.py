@@ -52,6 +52,3 @@ class Problem:
 
     def __str__(self) -> str:
         return self.format()
-
-    def sort_key(self) -> tuple:
-        return (str(self.file), self.line or 0, self.kind, self.cell or "", self.what)

@@ -214,6 +214,8 @@ def _insert_into_programme(path: Path, unit_id: str, position: int) -> None:
         # skip trailing blank or comment lines that belong to the next key
         while at > 0 and lines[at - 1].strip() == "":
             at -= 1
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
     lines.insert(at, new_line)
     path.write_text("".join(lines), encoding="utf-8")
 

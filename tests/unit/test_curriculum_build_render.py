@@ -14,7 +14,6 @@ from curriculum import cells as C
 from curriculum.build import CODE_STUB, TEXT_STUB, build_assignment
 from curriculum.errors import CurriculumError
 from curriculum.load import find_unit, load_curriculum
-from curriculum.preview import preview_unit
 from curriculum.render import external_references, markdown_to_offline_html, notebook_to_offline_html
 from hub.cli import main as redschool
 

@@ -305,6 +305,18 @@ def test_broken_reading_guide(copy_of_good_unit):
     assert _kinds(copy_of_good_unit) == [("reading-section", None)]
 
 
+def test_a_cell_past_the_time_limit(copy_of_good_unit):
+    def edit(d):
+        cell = _cell(d, "worked-example")
+        cell["source"] = "import time\ntime.sleep(30)\n" + "".join(cell["source"])
+    _edit_nb(copy_of_good_unit, edit)
+    problems = check_paths([copy_of_good_unit], workers=1, timeout=2)
+    assert [p.format(relative_to=copy_of_good_unit) for p in problems] == [
+        "good-unit.ipynb:cell worked-example: the cell ran longer than 2 s — make the cell faster "
+        "(smaller data, fewer loops) or raise `redschool check --timeout`"
+    ]
+
+
 # --- the network guard ----------------------------------------------------------
 
 

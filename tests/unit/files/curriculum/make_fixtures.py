@@ -9,7 +9,6 @@ The expected problem lines are in tests/unit/test_curriculum_check.py.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
