@@ -12,11 +12,17 @@ Two layers, because each misses what the other catches:
    startup file, through a private ``IPYTHONDIR``, that wraps
    ``socket.socket.connect``/``connect_ex``/``sendto``/``sendmsg`` and
    ``socket.getaddrinfo`` so that any address outside loopback raises
-   :class:`NetworkBlockedError` *before* a packet leaves. Code that hides its
+   ``NetworkBlockedError`` (a ``ConnectionRefusedError``) *before* a packet leaves. Code that hides its
    network use from the scan (``__import__("so" + "cket")``) still fails, and the
    check reports the cell. The kernel's own messaging uses ZeroMQ sockets, which
    do not go through Python's ``socket`` module and are unaffected; loopback and
    Unix sockets stay allowed.
+
+What neither layer sees: a child process started in a way the scan does not
+recognise (the guard lives in the kernel's Python, not in its children), or
+C extensions that open sockets themselves. Closing that gap needs an OS-level
+sandbox (a network namespace without interfaces); the check does not assume
+one is available.
 """
 
 from __future__ import annotations
@@ -174,6 +180,26 @@ def _shell_lines(source: str) -> Iterator[str]:
             return
 
 
+def _is_process_call(func: ast.expr) -> bool:
+    """subprocess.run/call/Popen/check_output..., os.system/popen, and IPython's
+    get_ipython().system (what `!cmd` becomes)."""
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        if isinstance(owner, ast.Name) and owner.id in ("subprocess", "os"):
+            return func.attr in ("run", "call", "check_call", "check_output", "Popen", "system", "popen")
+        if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "get_ipython":
+            return func.attr in ("system", "getoutput")
+    return False
+
+
+def _first_word(arg: ast.expr) -> str | None:
+    if isinstance(arg, (ast.List, ast.Tuple)) and arg.elts:
+        arg = arg.elts[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.split():
+        return Path(arg.value.split()[0]).name
+    return None
+
+
 def scan_code(source: str) -> list[str]:
     """What in a code cell reaches for the network, in words (empty if nothing)."""
     found: list[str] = []
@@ -196,6 +222,10 @@ def scan_code(source: str) -> list[str]:
                 hit = next((m for m in NETWORK_MODULES if name == m or name.startswith(m + ".")), None)
                 if hit and f"imports `{hit}`" not in found:
                     found.append(f"imports `{hit}`")
+            if isinstance(node, ast.Call) and _is_process_call(node.func):
+                word = _first_word(node.args[0]) if node.args else None
+                if word in NETWORK_COMMANDS and f"runs `{word}`, which downloads" not in found:
+                    found.append(f"runs `{word}`, which downloads")
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 url = _is_remote_url(node.value)
                 if url and f"uses the address {url}" not in found:

@@ -354,5 +354,8 @@ def test_static_scan_finds_network_use_and_leaves_other_code_alone():
     assert netguard.scan_code("%pip install plotly") == ["runs `pip`, which downloads"]
     assert netguard.scan_code("df = pd.read_csv('https://data.example.org/x.csv')") == ["uses the address https://data.example.org"]
     assert netguard.scan_code("import pandas as pd\nfrom urllib.parse import quote\nx = 'http://127.0.0.1:8888/'") == []
+    assert netguard.scan_code("import subprocess\nsubprocess.run(['pip', 'install', 'x'])") == ["runs `pip`, which downloads"]
+    assert netguard.scan_code("import os\nos.system('wget something')") == ["runs `wget`, which downloads"]
+    assert netguard.scan_code("import subprocess\nsubprocess.run(['ls'])") == []
     assert netguard.scan_markdown("[a link](https://example.org) is fine") == []
     assert netguard.scan_markdown('<img src="https://example.org/a.png">')
