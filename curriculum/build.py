@@ -74,7 +74,7 @@ def copy_unit_source(unit: Unit, dest: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _venv_on_path():
+def nbgrader_scripts_on_path():
     """nbgrader runs the `alembic` script by name when it creates a gradebook
     (nbgrader.api.get_alembic_version), so this interpreter's scripts folder must
     be on PATH even when `redschool` was started by its full path."""
@@ -88,6 +88,10 @@ def _venv_on_path():
         yield
     finally:
         os.environ["PATH"] = old
+
+
+#: The old private name, still used by grading/courses.py.
+_venv_on_path = nbgrader_scripts_on_path
 
 
 def _sqlite_path(db_url: str) -> Path | None:
@@ -111,7 +115,7 @@ def _empty_gradebook() -> Path:
         return path
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "gradebook.db"
-        with _venv_on_path(), Gradebook(f"sqlite:///{fresh}", course_id="template"):
+        with nbgrader_scripts_on_path(), Gradebook(f"sqlite:///{fresh}", course_id="template"):
             pass
         import sqlite3
 
@@ -186,7 +190,7 @@ def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = No
         coursedir = CourseDirectory(config=config, log=nb_log)
         coursedir.assignment_id = unit.id
         converter = GenerateAssignment(coursedir=coursedir, config=config, log=nb_log)
-        with _venv_on_path():
+        with nbgrader_scripts_on_path():
             converter.start()
     except Exception as exc:
         messages = collect.errors() or [f"{type(exc).__name__}: {exc}"]
