@@ -64,7 +64,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "metadata, outputs, network use; then run each unit's solution version (every test passes) and its "
         "student version (every test fails). Prints `<file>[:cell <id>]: <what is wrong> — <what to do>`.",
     )
-    chk.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="unit, programme or curriculum folders (default: the whole curriculum)")
+    chk.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="unit, programme or curriculum folders (default: the whole curriculum, $REDSCHOOL_CURRICULUM if set)")
     chk.add_argument("--workers", type=_positive_int, default=None, help="units run in parallel (default: the number of cores)")
     chk.add_argument("--static", action="store_true", help="only the fast checks; run no notebooks")
     chk.add_argument("--timeout", type=_positive_int, default=None, help="seconds a single cell may run (default: 60)")
@@ -84,7 +84,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _root(args: argparse.Namespace) -> dict:
-    return {"root": args.root} if getattr(args, "root", None) else {}
+    from curriculum.load import default_root
+
+    return {"root": getattr(args, "root", None) or default_root()}
 
 
 def _unit_new(args: argparse.Namespace) -> int:
@@ -130,7 +132,9 @@ def _unit_docs(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from curriculum.check import DEFAULT_TIMEOUT, check
 
-    report = check(args.paths or None, workers=args.workers, execute=not args.static, timeout=args.timeout or DEFAULT_TIMEOUT)
+    from curriculum.load import default_root
+
+    report = check(args.paths or [default_root()], workers=args.workers, execute=not args.static, timeout=args.timeout or DEFAULT_TIMEOUT)
     for problem in report.problems:
         print(problem.format())
     sys.stdout.flush()  # problems first, then the summary, even when both streams share a terminal

@@ -16,6 +16,7 @@ Layout::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,16 @@ DEFAULT_ROOT = Path(__file__).resolve().parent
 #: Where the check finds reading guides for a curriculum root: its sibling `readings/`.
 READINGS_DIRNAME = "readings"
 FORMAT_DOC = "docs/unit-format.md"
+
+
+#: The environment variable hub/settings.py also reads (REDSCHOOL_CURRICULUM).
+ROOT_ENV = "REDSCHOOL_CURRICULUM"
+
+
+def default_root() -> Path:
+    """The curriculum the commands work on: ``$REDSCHOOL_CURRICULUM`` if set (as
+    for the release), else the project's own ``curriculum/``."""
+    return Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
 
 
 def readings_root_for(root: Path) -> Path:

@@ -359,3 +359,10 @@ def test_static_scan_finds_network_use_and_leaves_other_code_alone():
     assert netguard.scan_code("import subprocess\nsubprocess.run(['ls'])") == []
     assert netguard.scan_markdown("[a link](https://example.org) is fine") == []
     assert netguard.scan_markdown('<img src="https://example.org/a.png">')
+
+
+def test_cli_default_is_redschool_curriculum_when_set(monkeypatch, capsys):
+    monkeypatch.setenv("REDSCHOOL_CURRICULUM", str(UNITS))
+    assert redschool(["check", "--static"]) == 1
+    out, _ = capsys.readouterr()
+    assert "fixtures/bad-position/unit.yaml:4: position is 9" in out
