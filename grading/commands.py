@@ -1,4 +1,4 @@
-"""`redschool` sub-commands of the grading room: release (more to come with the review loop)."""
+"""`redschool` sub-commands of the grading room: release, collect, autograde, feedback."""
 
 from __future__ import annotations
 
@@ -25,6 +25,35 @@ def add_commands(subparsers) -> None:
     release.add_argument("--today", type=dt.date.fromisoformat, default=None, help="pretend today is this date (YYYY-MM-DD)")
     release.add_argument("--force", action="store_true", help="release a changed unit even if learners already fetched it")
     release.set_defaults(func=run_release)
+
+    collect = subparsers.add_parser("collect", help="collect a unit's submissions into a circle's course")
+    collect.add_argument("unit", help="unit id")
+    collect.add_argument("--circle", required=True, metavar="C", help="circle id")
+    collect.set_defaults(func=run_collect)
+
+    autograde = subparsers.add_parser(
+        "autograde",
+        help="collect and autograde a unit's submissions (circles in parallel)",
+        description="Collect, then autograde new or resubmitted submissions. Never touches comments or "
+        "manual marks; an endless loop is stopped at the time limit and reported.",
+    )
+    autograde.add_argument("unit", help="unit id")
+    where = autograde.add_mutually_exclusive_group(required=True)
+    where.add_argument("--circle", action="append", metavar="C", help="a circle id (repeatable)")
+    where.add_argument("--all", action="store_true", help="every circle on the roster")
+    autograde.add_argument("--time-limit", type=int, default=120, metavar="SECONDS", help="per notebook (default 120)")
+    autograde.add_argument("--workers", type=int, default=None, help="circles graded at once (default: cores)")
+    autograde.set_defaults(func=run_autograde)
+
+    feedback = subparsers.add_parser(
+        "feedback",
+        help="return feedback for every fully reviewed submission of a unit",
+        description="Generates feedback (comments first) and releases it to learners whose every "
+        "reflection has been reviewed; lists the ones still waiting.",
+    )
+    feedback.add_argument("unit", help="unit id")
+    feedback.add_argument("--circle", required=True, metavar="C", help="circle id")
+    feedback.set_defaults(func=run_feedback)
 
 
 def run_release(args) -> int:
@@ -56,3 +85,51 @@ def run_release(args) -> int:
             print(outcome.line(), file=sys.stderr if outcome.status == "refused" else sys.stdout)
             refused |= outcome.status == "refused"
     return 1 if refused else 0
+
+
+def _settings_and_circles(circles: list[str] | None, all_circles: bool = False):
+    from hub.cohort import load_roster
+    from hub.settings import Settings
+
+    settings = Settings.from_env()
+    cohort = load_roster(settings.roster)
+    chosen = sorted(cohort.circles) if all_circles else circles
+    unknown = [c for c in chosen if c not in cohort.circles]
+    if unknown:
+        raise GradingError(f"no circle {', '.join(unknown)} on the roster (circles: {', '.join(sorted(cohort.circles))})")
+    return settings, chosen
+
+
+def run_collect(args) -> int:
+    from .autograde import collect
+
+    settings, (circle,) = _settings_and_circles([args.circle])
+    students = collect(settings, circle, args.unit)
+    print(f"{args.unit} in circle {circle}: {len(students)} submission(s) collected" + (f": {', '.join(students)}" if students else ""))
+    return 0
+
+
+def run_autograde(args) -> int:
+    from .autograde import autograde_circles
+
+    settings, circles = _settings_and_circles(args.circle, args.all)
+    print(f"Autograding {args.unit} in {len(circles)} circle(s): {', '.join(circles)}", flush=True)
+    results = autograde_circles(settings, circles, args.unit, time_limit=args.time_limit, workers=args.workers)
+    counts = {s: sum(r.status == s for r in results) for s in ("graded", "skipped", "failed")}
+    print(f"Done: {counts['graded']} graded, {counts['skipped']} already graded, {counts['failed']} failed.")
+    for r in results:
+        if r.status == "failed" or r.timed_out or r.tampered:
+            print(f"  note: {r.line()}")
+    return 1 if counts["failed"] else 0
+
+
+def run_feedback(args) -> int:
+    from .feedback import return_feedback
+
+    settings, (circle,) = _settings_and_circles([args.circle])
+    outcomes = return_feedback(settings, circle, args.unit)
+    for outcome in outcomes:
+        print(outcome.line())
+    returned = sum(o.status == "returned" for o in outcomes)
+    print(f"{returned} of {len(outcomes)} returned; the others wait for their reviews." if outcomes else "Nothing to return: no autograded submissions yet.")
+    return 0

@@ -43,6 +43,25 @@ def course_config_text(settings: Settings, circle_id: str) -> str:
         f"c.CourseDirectory.db_url = {gradebook_url(settings, circle_id)!r}\n"
         f"c.Exchange.root = {str(settings.exchange_dir)!r}\n"
         "c.Exchange.path_includes_course = True\n"
+        "# Learners' words are shown, never run: escape HTML and drop scripts in the\n"
+        "# review desk's views and in feedback (nbconvert's SanitizeHTML).\n"
+        "c.HTMLExporter.preprocessors = ['nbconvert.preprocessors.sanitize.SanitizeHTML']\n"
+        "# nbgrader's autograde steps, with Execute replaced by a per-notebook time limit\n"
+        "# (grading/execution.py), so the desk's autograde button is bounded too.\n"
+        "c.Autograde.autograde_preprocessors = [\n"
+        "    'grading.execution.NotebookTimeLimit',\n"
+        "    'nbgrader.preprocessors.IgnorePattern',\n"
+        "    'nbconvert.preprocessors.ClearMetadataPreprocessor',\n"
+        "    'nbgrader.preprocessors.LimitOutput',\n"
+        "    'nbgrader.preprocessors.SaveAutoGrades',\n"
+        "    'nbgrader.preprocessors.AssignLatePenalties',\n"
+        "    'nbgrader.preprocessors.CheckCellMetadata',\n"
+        "]\n"
+        "c.GenerateFeedback.preprocessors = [\n"
+        "    'nbgrader.preprocessors.GetGrades',\n"
+        "    'nbconvert.preprocessors.CSSHTMLHeaderPreprocessor',\n"
+        "    'nbconvert.preprocessors.sanitize.SanitizeHTML',\n"
+        "]\n"
     )
 
 
@@ -90,10 +109,11 @@ def ensure_course(settings: Settings, circle: Circle, cohort: Cohort) -> Path:
     """
     from nbgrader.api import Gradebook
 
-    from curriculum.build import _venv_on_path as nbgrader_scripts_on_path
+    from curriculum.build import nbgrader_scripts_on_path
 
     root = course_dir(settings, circle.id)
     root.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / "desk-homes" / circle.id).mkdir(parents=True, exist_ok=True)  # the review desk's HOME
     _write_if_changed(root / CONFIG_NAME, course_config_text(settings, circle.id))
     with nbgrader_scripts_on_path(), Gradebook(gradebook_url(settings, circle.id), course_id=circle.id) as gb:
         known = {s.id: s for s in gb.students}

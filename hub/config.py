@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .cohort import Cohort
 from .home import home_context, landing_url
-from .roles import SERVER_TOKEN_SCOPES, build_groups, build_roles
+from .roles import SERVER_TOKEN_SCOPES, build_groups, build_roles, review_desk_service
 from .settings import PROJECT_ROOT, Settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,6 +38,7 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_spawner(c, settings)
     update_groups_and_roles(c, cohort)
     update_idle_culler(c, settings)
+    update_review_desks(c, settings, cohort)
     update_templates(c, cohort)
 
 
@@ -142,6 +143,46 @@ def update_idle_culler(c, settings: Settings) -> None:
             "services": ["idle-culler"],
         }
     ])
+
+
+def desk_port(settings: Settings, cohort: Cohort, circle_id: str) -> int:
+    """Each circle's review desk listens on loopback, on consecutive ports."""
+    return settings.desk_port + sorted(cohort.circles).index(circle_id)
+
+
+def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
+    """A review desk per circle: nbgrader's formgrader in a Jupyter server run as a
+    hub service named after the circle, inside that circle's course folder (the
+    layout of nbgrader's demo_multiple_classes). JupyterHub lets in only people
+    holding `access:services!service=<circle>`: that circle's facilitators, and admins.
+    """
+    from grading.courses import course_dir
+
+    desks = []
+    for cid in sorted(cohort.circles):
+        args = [
+            str(VENV_BIN / "jupyterhub-singleuser"),
+            # A desk is for reading and commenting, not a shell on the course's files.
+            "--ServerApp.terminals_enabled=False",
+        ]
+        if settings.mode == "demo" and _is_root():
+            args.append("--allow-root")
+        desk = {
+            "name": review_desk_service(cid),
+            "display": False,  # linked from the home page, only for those who may open it
+            "url": f"http://127.0.0.1:{desk_port(settings, cohort, cid)}",
+            "command": args,
+            "cwd": str(course_dir(settings, cid)),
+            "oauth_no_confirm": True,
+            "environment": {
+                "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+                "HOME": str(settings.data_dir / "desk-homes" / cid),
+            },
+        }
+        if settings.mode == "server":
+            desk["user"] = f"grader-{cid}"  # the circle's grader account owns its course folder
+        desks.append(desk)
+    _extend(c.JupyterHub, "services", desks)
 
 
 def update_templates(c, cohort: Cohort) -> None:

@@ -64,6 +64,13 @@ class Settings:
         "8001",
         default=8001,
     )
+    desk_port: int = _setting(
+        "REDSCHOOL_DESK_PORT",
+        "First internal port of the circles' review desks, on loopback; circle N (in "
+        "alphabetical order) uses this port + N - 1.",
+        "8082",
+        default=8082,
+    )
     roster: Path = _setting(
         "REDSCHOOL_ROSTER",
         "Cohort roster CSV: the single source of people, circles and permissions. "
@@ -186,7 +193,7 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        for name in ("port", "hub_port", "proxy_api_port"):
+        for name in ("port", "hub_port", "proxy_api_port", "desk_port"):
             value = getattr(self, name)
             if not 0 < value < 65536:
                 env = next(f.metadata["env"] for f in fields(self) if f.name == name)

@@ -25,7 +25,13 @@ def ensure_data_dir(settings: Settings) -> None:
     """Create the data folder (owner-only) and its sub-folders."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.data_dir, 0o700 if settings.mode == "demo" else 0o755)
-    for sub in (settings.homes_dir, settings.exchange_dir, settings.courses_dir, settings.data_dir / "jupyter-config"):
+    for sub in (
+        settings.homes_dir,
+        settings.exchange_dir,
+        settings.courses_dir,
+        settings.data_dir / "jupyter-config",
+        settings.data_dir / "desk-homes",
+    ):
         sub.mkdir(exist_ok=True)
 
 

@@ -37,6 +37,7 @@ def hub_environment(data_dir: Path, roster: Path, **extra: str) -> dict[str, str
         REDSCHOOL_PORT=str(free_port()),
         REDSCHOOL_HUB_PORT=str(free_port()),
         REDSCHOOL_PROXY_API_PORT=str(free_port()),
+        REDSCHOOL_DESK_PORT=str(free_port()),
         REDSCHOOL_DEMO_PASSWORD=USER_PASSWORD,
         REDSCHOOL_DEMO_ADMIN_PASSWORD=ADMIN_PASSWORD,
         PATH=f"{ROOT / 'node_modules' / '.bin'}:{VENV_BIN}:{os.environ.get('PATH', '')}",

@@ -76,3 +76,13 @@ def test_due_units_follow_the_programme_schedule():
     assert due_units(curriculum, dt.date(2026, 1, 11)) == ["unit one"]
     assert due_units(curriculum, dt.date(2026, 1, 12)) == ["unit one", "unit two"]
     assert due_units(curriculum, dt.date(2025, 12, 31)) == []
+
+
+def test_every_class_the_course_config_names_can_be_imported(tmp_path):
+    from traitlets.utils.importstring import import_item
+
+    c = load(course_config_text(settings(tmp_path), "rosa"), tmp_path)
+    names = list(c.HTMLExporter.preprocessors) + list(c.GenerateFeedback.preprocessors) + list(c.Autograde.autograde_preprocessors)
+    assert "grading.execution.NotebookTimeLimit" in names
+    for name in names:
+        import_item(name)  # raises if a name is wrong: the desk would start without its formgrader

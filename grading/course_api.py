@@ -1,0 +1,36 @@
+"""nbgrader's own API, opened on one circle's course with that course's settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hub.settings import Settings
+
+from .courses import CONFIG_NAME, course_dir
+from .errors import GradingError
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def course_config(settings: Settings, circle_id: str):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    folder = course_dir(settings, circle_id)
+    if not (folder / CONFIG_NAME).is_file():
+        raise GradingError(
+            f"circle {circle_id} has no course yet ({folder / CONFIG_NAME} is missing); "
+            f"release a unit to it first: redschool release UNIT --circle {circle_id}"
+        )
+    return PyFileConfigLoader(CONFIG_NAME, path=str(folder)).load_config()
+
+
+def course_api(settings: Settings, circle_id: str, *, extra=None):
+    """An NbGraderAPI for the circle's course. `extra` is merged over the course config."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = course_config(settings, circle_id)
+    if extra is not None:
+        config.merge(extra)
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
