@@ -37,17 +37,20 @@ from .models import (
     MARX_EXPANDED_EXAMPLE,
     MARX_SIMPLE_EXAMPLE,
     ExpandedReproduction,
+    Producer,
     ProfitRateSimulation,
     ReproductionScheme,
     WorkingDay,
     simulate_expanded_reproduction,
     simulate_profit_rate,
+    socially_necessary_labour_time,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
 
-__all__ = ["Explorer", "WorkingDayExplorer", "ProfitRateExplorer", "ReproductionExplorer"]
+__all__ = ["Explorer", "WorkingDayExplorer", "ProfitRateExplorer", "ReproductionExplorer",
+           "SNLTExplorer"]
 
 _STYLE = {"description_width": "initial"}
 _SLIDER_WIDTH = "46em"
@@ -371,3 +374,75 @@ class ReproductionExplorer(Explorer):
                 f"capitalists consume {_n(step.consumed_II)}."
             )
         return figure, paragraphs
+
+
+class SNLTExplorer(Explorer):
+    """Socially necessary labour time when a new method spreads through an industry.
+
+    Three kinds of producer make the same good: a small workshop (slow), the
+    typical factories, and factories with new machines. Controls:
+    ``workshop_hours``, ``factory_hours`` and ``new_hours`` (hours of labour per
+    unit with each method) and ``new_share`` (% of all units made with the new
+    machines). The small workshop makes a fixed ``workshop_share`` % of all units
+    and the typical factories the rest; ``total_units`` (units made in the
+    period) and ``good`` (what is made, for the labels) are fixed when the
+    explorer is made.
+
+    >>> explorer = SNLTExplorer()                # doctest: +SKIP
+    >>> explorer.set(new_share=60)               # doctest: +SKIP
+    """
+
+    title = "Socially necessary labour time: the usual conditions of production"
+
+    def __init__(self, workshop_hours: float = 3.0, factory_hours: float = 1.5,
+                 new_hours: float = 0.5, new_share: float = 10.0, *,
+                 workshop_share: float = 5.0, total_units: float = 1000,
+                 good: str = "shirt") -> None:
+        from ._checks import check_number
+
+        self.workshop_share = check_number(
+            "workshop_share", workshop_share, "share of all units the small workshop makes, in %",
+            minimum=0, maximum=50, hint="try 5.")
+        self.total_units = check_number(
+            "total_units", total_units, "units made by all producers in the period",
+            minimum=0, min_inclusive=False, hint="try 1000.")
+        self.good = str(good)
+        top = 100 - self.workshop_share
+        self.workshop_hours = _slider("float", f"Small workshop: hours per {self.good}",
+                                      workshop_hours, 0.5, 8, 0.1, ".1f")
+        self.factory_hours = _slider("float", f"Typical factories: hours per {self.good}",
+                                     factory_hours, 0.5, 8, 0.1, ".1f")
+        self.new_hours = _slider("float", f"New machines: hours per {self.good}",
+                                 new_hours, 0.1, 8, 0.1, ".1f")
+        self.new_share = _slider("float", f"{self.good.capitalize()}s made with new machines "
+                                 f"(% of all)", new_share, 0, top, 5, ".0f")
+        self.controls = [self.workshop_hours, self.factory_hours, self.new_hours, self.new_share]
+        self._build()
+
+    def _compute(self):
+        from .charts import snlt_chart
+
+        new = self.new_share.value
+        typical = max(100 - self.workshop_share - new, 0.0)
+        shares = (("Small workshop", self.workshop_hours.value, self.workshop_share),
+                  ("Typical factory", self.factory_hours.value, typical),
+                  ("New-machine factory", self.new_hours.value, new))
+        producers = [Producer(name, hours, self.total_units * share / 100)
+                     for name, hours, share in shares if share > 0]
+        self.result = socially_necessary_labour_time(producers)
+        snlt = self.result.hours_per_unit
+        goods = f"{self.good}s"
+        paragraphs = [
+            f"Of {amount(self.total_units)} {goods}, {amount(new)}% are made with new machines, "
+            f"{amount(typical)}% in typical factories and {amount(self.workshop_share)}% in the "
+            f"small workshop.",
+            self.result.summary(),
+        ]
+        workshop = self.workshop_hours.value
+        if self.workshop_share > 0:
+            paragraphs.append(
+                f"An hour of work in the small workshop counts for "
+                f"{amount(snlt / workshop, 2)} hours of value: the market judges its "
+                f"{goods} by the usual conditions, not by the hours spent on them."
+            )
+        return snlt_chart(self.result), paragraphs
