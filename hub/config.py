@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .cohort import Cohort
 from .home import home_context, landing_url
-from .roles import SERVER_TOKEN_SCOPES, build_groups, build_roles, review_desk_service
+from .roles import PROGRESS_SERVICE, SERVER_TOKEN_SCOPES, build_groups, build_roles, review_desk_service
 from .settings import PROJECT_ROOT, Settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -39,6 +39,7 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_groups_and_roles(c, cohort)
     update_idle_culler(c, settings)
     update_review_desks(c, settings, cohort)
+    update_progress_pages(c, settings, cohort)
     update_templates(c, cohort)
 
 
@@ -183,6 +184,26 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
             desk["user"] = f"grader-{cid}"  # the circle's grader account owns its course folder
         desks.append(desk)
     _extend(c.JupyterHub, "services", desks)
+
+
+def update_progress_pages(c, settings: Settings, cohort: Cohort) -> None:
+    """Circle progress pages (grading/progress_service.py), on the port after the desks."""
+    _extend(
+        c.JupyterHub,
+        "services",
+        [
+            {
+                "name": PROGRESS_SERVICE,
+                "display": False,
+                "url": f"http://127.0.0.1:{settings.desk_port + len(cohort.circles)}",
+                "command": [sys.executable, "-m", "grading.progress_service"],
+                "cwd": str(settings.data_dir),
+                "oauth_no_confirm": True,
+                # The service reads the same settings and roster as the hub.
+                "environment": settings.to_env(),
+            }
+        ],
+    )
 
 
 def update_templates(c, cohort: Cohort) -> None:

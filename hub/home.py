@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .cohort import Cohort
-from .roles import review_desk_service
+from .roles import PROGRESS_SERVICE, review_desk_service
 
 
 def home_context(cohort: Cohort, user) -> dict:
@@ -26,7 +26,7 @@ def home_context(cohort: Cohort, user) -> dict:
                 "circle": c,
                 "learners": len(cohort.circles[c].learners),
                 "desk_url": f"services/{review_desk_service(c)}/formgrader",
-                "progress_url": f"services/progress/circle/{c}",
+                "progress_url": f"services/{PROGRESS_SERVICE}/circle/{c}",
             }
             for c in facilitates
         ],

@@ -25,6 +25,9 @@ SERVER_TOKEN_SCOPES = [
 ]
 
 
+PROGRESS_SERVICE = "progress"
+
+
 def circle_group(circle: str) -> str:
     return f"circle-{circle}"
 
@@ -59,6 +62,7 @@ def facilitator_scopes(circle: str) -> list[str]:
         f"read:users!group={group}",
         f"read:groups!group={group}",
         f"access:services!service={review_desk_service(circle)}",
+        f"access:services!service={PROGRESS_SERVICE}",
     ]
 
 

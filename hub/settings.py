@@ -147,6 +147,14 @@ class Settings:
     def courses_dir(self) -> Path:
         return self.data_dir / "courses"
 
+    def to_env(self) -> dict[str, str]:
+        """These settings as REDSCHOOL_ variables, for services the hub starts."""
+        return {
+            f.metadata["env"]: str(getattr(self, f.name))
+            for f in fields(self)
+            if getattr(self, f.name) is not None
+        }
+
     def home_of(self, username: str) -> Path:
         """A person's home folder on this machine (demo: under the data folder;
         server: the system user's home, as LocalProcessSpawner uses it)."""

@@ -81,7 +81,7 @@ def loop(hub):
     assert facilitator.first.ok and "formgrade" in facilitator.first.text
     collected = facilitator.post(f"formgrader/api/assignment/{UNIT}/collect")
     assert collected.ok and collected.json()["success"], collected.text
-    graded = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "15")
+    graded = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
     return {"learner1": learner1, "facilitator": facilitator, "autograde": graded}
 
 
@@ -112,7 +112,7 @@ def test_autograding_again_keeps_comments_and_marks(hub, loop):
     (reflection_comment,) = [c for c in comments if c["name"] == "reflection-answer"]
     assert desk.put(f"formgrader/api/grade/{reflection_grade['id']}", {"manual_score": 1}).ok
     assert desk.put(f"formgrader/api/comment/{reflection_comment['id']}", {"manual_comment": "Blank, but read."}).ok
-    again = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "15")
+    again = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
     assert again.returncode == 0 and "0 graded, 3 already graded" in again.stdout
     grades, comments, _ = submission_grades(desk, "learner4")
     assert [g["manual_score"] for g in grades if g["name"] == "reflection-answer"] == [1]
@@ -209,3 +209,37 @@ def test_cli_refuses_unknown_circles_without_a_traceback(hub):
         env=hub.env, capture_output=True, text=True,
     )
     assert result.returncode == 1 and "no circle emma on the roster" in result.stderr and "Traceback" not in result.stderr
+
+
+def progress_page(hub, username: str, path: str):
+    session = hub.login(username)
+    return session, session.get(urljoin(hub.url, f"services/progress/{path}"))
+
+
+def test_progress_page_shows_the_circle_heatmap_to_its_facilitator(hub, loop):
+    _, page = progress_page(hub, "facilitator1", "circle/rosa")
+    assert page.status_code == 200, page.text[:500]
+    assert 'id="progress-heatmap"' in page.text and "learner1" in page.text and "learner5" not in page.text
+    assert "/services/progress/static/plotly.min.js" in page.text
+    assert external_references(page.text) == []
+
+
+def test_progress_page_refuses_other_circles_and_learners(hub, loop):
+    _, page = progress_page(hub, "facilitator2", "circle/rosa")
+    assert page.status_code == 403 and "learner1" not in page.text
+    _, page = progress_page(hub, "learner1", "circle/rosa")
+    assert page.status_code == 403
+
+
+def test_admin_sees_every_circle_side_by_side(hub, loop):
+    _, page = progress_page(hub, "admin", "")
+    assert page.status_code == 200
+    assert "Circle rosa" in page.text and "Circle lucy" in page.text
+
+
+def test_return_feedback_button_on_the_progress_page(hub, loop):
+    session, page = progress_page(hub, "facilitator1", "circle/rosa")
+    xsrf = session.cookies.get("_xsrf", path="/services/progress/")
+    response = session.post(urljoin(hub.url, f"services/progress/circle/rosa/feedback/{UNIT}"), data={"_xsrf": xsrf})
+    assert response.status_code == 200, response.text[:500]
+    assert "rosa/learner1: returned" in response.text

@@ -119,8 +119,10 @@ def test_facilitator_role_is_filtered_to_their_circle_and_never_manages_groups()
     roles = {r["name"]: r for r in build_roles(COHORT)}
     rosa = roles["facilitator-rosa"]
     assert rosa["users"] == ["facilitator1"]
-    assert all(scope.endswith(("!group=circle-rosa", "!service=rosa")) for scope in rosa["scopes"])
+    assert all(scope.endswith(("!group=circle-rosa", "!service=rosa", "!service=progress")) for scope in rosa["scopes"])
     assert "access:services!service=rosa" in rosa["scopes"]
+    # The progress service checks the roster itself for which circles a facilitator keeps.
+    assert "access:services!service=progress" in rosa["scopes"]
     assert not any(s.startswith(("groups", "admin:groups", "access:servers", "servers")) for s in rosa["scopes"])
     assert roles["admin"]["users"] == ["admin"]
     assert roles["curriculum-author"]["users"] == ["author1"]
@@ -134,6 +136,18 @@ def test_facilitator_of_two_circles_gets_both_roles():
     roles = {r["name"]: r for r in build_roles(cohort)}
     assert roles["facilitator-rosa"]["users"] == ["f"] and roles["facilitator-lucy"]["users"] == ["f"]
     assert [f["circle"] for f in home_context(cohort, SimpleNamespace(name="f"))["facilitates"]] == ["rosa", "lucy"]
+
+
+def test_each_circle_has_a_review_desk_and_there_is_one_progress_service():
+    c = built(REDSCHOOL_DESK_PORT="9100")
+    services = {s["name"]: s for s in c.JupyterHub.services}
+    assert services["lucy"]["url"] == "http://127.0.0.1:9100" and services["rosa"]["url"] == "http://127.0.0.1:9101"
+    assert services["rosa"]["cwd"] == "/tmp/rs-data/courses/rosa"
+    assert services["rosa"]["environment"]["JUPYTERHUB_DEFAULT_URL"] == "/formgrader"
+    assert "--ServerApp.terminals_enabled=False" in services["rosa"]["command"]
+    assert "user" not in services["rosa"]  # demo: one Unix user
+    assert services["progress"]["url"] == "http://127.0.0.1:9102"
+    assert services["progress"]["environment"]["REDSCHOOL_DATA_DIR"] == "/tmp/rs-data"
 
 
 def test_idle_culler_runs_as_a_service_with_just_enough_scopes():
