@@ -16,8 +16,8 @@ def _field(label: str, text: str) -> str:
                          subsequent_indent=" " * 10)
 
 
-def describe(name, *, show: bool = True) -> str:
-    """Print (and return) the provenance of a data set: source, licence, citation, coverage, units.
+def describe(name, *, show: bool = True) -> str | None:
+    """Print the provenance of a data set: source, licence, citation, coverage, units.
 
     ``name`` is a data set name (``"us_corporate"``) or a DataFrame returned by a
     loader (its ``.attrs`` are used, so a filtered table keeps its provenance).
@@ -26,7 +26,8 @@ def describe(name, *, show: bool = True) -> str:
         from exercises.data import describe
         describe("us_corporate")
 
-    ``show=False`` returns the text without printing it.
+    ``show=False`` returns the text without printing it. When it prints, it
+    returns None, so a provenance cell shows the text once, not twice.
     """
     attrs = getattr(name, "attrs", None)
     if attrs is not None:
@@ -59,6 +60,7 @@ def describe(name, *, show: bool = True) -> str:
     text = "\n".join(lines)
     if show:
         print(text)
+        return None
     return text
 
 

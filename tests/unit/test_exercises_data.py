@@ -146,9 +146,10 @@ def test_reserve_army_coverage():
     assert df.attrs["units"]["labour_force"] == "thousands of persons"
 
 
-def test_describe_prints_and_returns(capsys):
-    text = describe("us_corporate")
+def test_describe_prints_once_or_returns(capsys):
+    assert describe("us_corporate") is None  # printed, not echoed again as the cell's value
     printed = capsys.readouterr().out
+    text = describe("us_corporate", show=False)
     assert printed.strip() == text.strip()
     for word in ("Source:", "Licence:", "Citation:", "Coverage:", "Columns:", "Notes:",
                  "NIPA Table 1.14", "billions of current US dollars", "1929-2018"):
