@@ -82,6 +82,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     preview.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     preview.set_defaults(func=_preview)
 
+    packet = subparsers.add_parser(
+        "packet",
+        help="a printable offline study packet of a unit: reading guides and student notebook, HTML and PDF",
+        description="Render a unit's reading guides and its student version (run first, so charts show) into one "
+        "offline HTML file, and print it to PDF with Debian's Chromium, for circles that meet in person.",
+    )
+    packet.add_argument("unit_id", metavar="UNIT_ID", help="the unit's id")
+    packet.add_argument("--out", type=Path, default=Path("packets"), help="output folder (default: packets/)")
+    packet.add_argument("--no-pdf", action="store_true", help="write the HTML only")
+    packet.set_defaults(func=_packet)
+
 
 def _root(args: argparse.Namespace) -> dict:
     from curriculum.load import default_root
@@ -148,4 +159,12 @@ def _preview(args: argparse.Namespace) -> int:
     pages = preview_unit(args.unit_id, out_dir=args.out, execute=args.execute, **_root(args))
     for page in pages:
         print(page)
+    return 0
+
+
+def _packet(args: argparse.Namespace) -> int:
+    from curriculum.packet import build_packet
+
+    for path in build_packet(args.unit_id, out_dir=args.out, pdf=not args.no_pdf, **_root(args)):
+        print(path)
     return 0

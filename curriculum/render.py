@@ -169,6 +169,9 @@ def _prepare(nb):
             elif "text/html" in data and "plotly" in str(data["text/html"]) and "require(" in str(data["text/html"]):
                 # plotly's notebook renderer output needs require.js; keep the static fallback if any
                 data.pop("text/html")
+        # An output left with nothing to show (plotly's loader script alone) is dropped.
+        if "outputs" in cell:
+            cell["outputs"] = [o for o in cell["outputs"] if "data" not in o or any(k != "metadata" for k in o["data"])]
     return nb, has_plotly
 
 
