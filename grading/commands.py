@@ -1,9 +1,10 @@
-"""`redschool` sub-commands of the grading room: release, collect, autograde, feedback."""
+"""`redschool` sub-commands of the grading room: release, collect, autograde, feedback, report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from .errors import GradingError
 
@@ -54,6 +55,19 @@ def add_commands(subparsers) -> None:
     feedback.add_argument("unit", help="unit id")
     feedback.add_argument("--circle", required=True, metavar="C", help="circle id")
     feedback.set_defaults(func=run_feedback)
+
+    report = subparsers.add_parser(
+        "report",
+        help="write a circle's monthly report for the coordinating committee (HTML)",
+        description="Participation, units completed, reflections reviewed and time to feedback for one "
+        "circle and month, with a blank section for the facilitator's own assessment. One HTML file, "
+        "offline and printable; learners are named, their reflections and comments never appear.",
+    )
+    report.add_argument("--circle", required=True, metavar="C", help="circle id")
+    report.add_argument("--month", required=True, metavar="YYYY-MM", help="calendar month, local time, e.g. 2026-03")
+    report.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help="where to write it (default: <data folder>/reports/<circle>-<YYYY-MM>.html)")
+    report.set_defaults(func=run_report)
 
 
 def run_release(args) -> int:
@@ -132,4 +146,21 @@ def run_feedback(args) -> int:
         print(outcome.line())
     returned = sum(o.status == "returned" for o in outcomes)
     print(f"{returned} of {len(outcomes)} returned; the others wait for their reviews." if outcomes else "Nothing to return: no autograded submissions yet.")
+    return 0
+
+
+def run_report(args) -> int:
+    from hub.cohort import load_roster
+    from hub.settings import Settings
+
+    from .report import Month, write_circle_report
+
+    month = Month.parse(args.month)  # a bad month fails before anything is read
+    settings = Settings.from_env()
+    path, figures = write_circle_report(settings, load_roster(settings.roster), args.circle, month, out=args.out, tz=None)
+    print(
+        f"Circle {figures.circle}, {figures.month}: {len(figures.submitted)} of {len(figures.learners)} learners submitted, "
+        f"{figures.submissions} submission(s), {figures.reflections_reviewed} of {figures.reflections} reflections reviewed."
+    )
+    print(f"Report written to {path}; fill in your assessment at the end (on paper or in the file) before sending it.")
     return 0
