@@ -20,6 +20,7 @@ except (SettingsError, RosterError) as exc:
     sys.exit(1)
 
 state.ensure_data_dir(settings)
+state.ensure_workspace_config(settings)
 secrets = {"proxy_token": state.ensure_secret(settings.data_dir / "proxy_auth_token")}
 if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))

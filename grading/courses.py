@@ -6,7 +6,7 @@ Layout under the data folder:
     courses/<circle>/gradebook.db         its gradebook (students synced from the roster)
     courses/<circle>/source|release|submitted|autograded|feedback/
     exchange/<circle>/outbound|inbound|feedback/   nbgrader's filesystem exchange
-    jupyter-config/nbgrader_config.py     what every learner's server reads (JUPYTER_CONFIG_PATH)
+    jupyter-config/learners/nbgrader_config.py   what learners' servers read (JUPYTER_CONFIG_PATH)
 
 `ensure_*` functions are idempotent: run twice, the second run changes nothing.
 """
@@ -57,6 +57,9 @@ def course_config_text(settings: Settings, circle_id: str) -> str:
         "    'nbgrader.preprocessors.AssignLatePenalties',\n"
         "    'nbgrader.preprocessors.CheckCellMetadata',\n"
         "]\n"
+        "# The desk's own 'Release feedback' button releases only fully reviewed\n"
+        "# submissions, regenerated with Red School's template (grading/feedback.py).\n"
+        "c.ExchangeFactory.release_feedback = 'grading.feedback.ReviewedFeedbackRelease'\n"
         "c.GenerateFeedback.preprocessors = [\n"
         "    'nbgrader.preprocessors.GetGrades',\n"
         "    'nbconvert.preprocessors.CSSHTMLHeaderPreprocessor',\n"
@@ -96,7 +99,7 @@ def ensure_learner_config(settings: Settings) -> Path:
     # nbgrader's filesystem exchange expects a world-writable root (it is the
     # inbound folders' sticky/setgid bits that keep submissions apart in server mode).
     settings.exchange_dir.chmod(0o777)
-    path = settings.data_dir / "jupyter-config" / CONFIG_NAME
+    path = settings.learner_config_dir / CONFIG_NAME
     _write_if_changed(path, learner_config_text(settings))
     return path
 

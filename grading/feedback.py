@@ -2,8 +2,13 @@
 
 "Reviewed" is nbgrader's own notion: every manually graded cell (a reflection,
 worth one point that means "read") has a manual score. Feedback is generated with
-Red School's template (comments first, exercises as done / not yet) and released
-through nbgrader's exchange, which learners fetch in the Assignments panel.
+Red School's template (comments first, exercises as done / not yet, nothing
+loaded from the network) and released through nbgrader's exchange, which
+learners fetch in the Assignments panel.
+
+`ReviewedFeedbackRelease` is plugged into each course as nbgrader's
+`ExchangeFactory.release_feedback`, so the review desk's own "Release feedback"
+button follows the same rule as `redschool feedback` and the progress page.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+
+from nbgrader.exchange.default import ExchangeReleaseFeedback
 
 from hub.settings import Settings
 
@@ -38,7 +45,8 @@ def unreviewed_cells(gradebook, unit_id: str, student: str) -> list[str]:
     return [grade.name for notebook in submission.notebooks for grade in notebook.grades if grade.needs_manual_grade]
 
 
-def _feedback_config():
+def feedback_template_config():
+    """nbconvert settings that select Red School's feedback template."""
     import nbgrader
     from traitlets.config import Config
 
@@ -49,63 +57,84 @@ def _feedback_config():
     return config
 
 
-def _release(api, settings: Settings, circle_id: str, unit_id: str, student: str) -> None:
-    """nbgrader's ExchangeReleaseFeedback for one learner. Called directly: NbGraderAPI's
-    release_feedback passes `authentictor=` (sic), so its auth plugin never arrives."""
-    from nbgrader.exchange.default import ExchangeReleaseFeedback
-    from nbgrader.utils import temp_attrs
+def review_state(coursedir, unit_id: str) -> dict[str, list[str] | str]:
+    """For each autograded learner: the cells still waiting, or why feedback cannot go back."""
+    from nbgrader.api import Gradebook, MissingEntry
 
-    with temp_attrs(api.coursedir, assignment_id=unit_id, student_id=student):
-        app = ExchangeReleaseFeedback(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
-        try:
-            app.start()
-        except Exception as exc:  # nbgrader's ExchangeError
-            raise GradingError(f"nbgrader could not release feedback for {student} in circle {circle_id}: {exc}") from exc
+    autograded = Path(coursedir.root) / coursedir.autograded_directory
+    state: dict[str, list[str] | str] = {}
+    with Gradebook(coursedir.db_url, course_id=coursedir.course_id) as gradebook:
+        for folder in sorted(autograded.glob(f"*/{unit_id}")):
+            student = folder.parent.name
+            try:
+                state[student] = unreviewed_cells(gradebook, unit_id, student)
+            except MissingEntry:
+                state[student] = "not autograded yet: run autograde first"
+                continue
+            if not state[student] and not (folder / "submission_secret.txt").is_file():
+                # nbgrader's release needs the secret the Assignments panel writes at submission.
+                state[student] = (
+                    "the submission has no submission_secret.txt (it did not come through the Assignments "
+                    "panel); ask them to submit again from the Assignments panel"
+                )
+    return state
+
+
+class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
+    """nbgrader's feedback release, limited to fully reviewed submissions, and
+    generating each learner's feedback afresh with Red School's template first."""
+
+    def copy_files(self):
+        from nbgrader.converters import GenerateFeedback
+        from nbgrader.utils import capture_log, temp_attrs
+
+        unit_id = self.coursedir.assignment_id
+        wanted = self.coursedir.student_id if self.coursedir.student_id not in ("", "*") else None
+        state = review_state(self.coursedir, unit_id)
+        ready = [s for s, pending in state.items() if pending == [] and (wanted is None or s == wanted)]
+        for student, pending in state.items():
+            if student not in ready and (wanted is None or student == wanted):
+                self.log.warning("Not releasing feedback for %s: %s", student, pending if isinstance(pending, str) else f"not yet reviewed: {', '.join(pending)}")
+        config = self.config.copy()
+        config.merge(feedback_template_config())
+        for student in ready:
+            with temp_attrs(self.coursedir, student_id=student):
+                app = GenerateFeedback(coursedir=self.coursedir, config=config, parent=self)
+                app.force = True
+                result = capture_log(app)
+            if not result["success"]:
+                raise GradingError(f"nbgrader could not generate feedback for {student} on {unit_id}: {result.get('error') or result.get('log')}")
+        everyone = {p.parent.name for p in (Path(self.coursedir.root) / self.coursedir.feedback_directory).glob(f"*/{unit_id}")}
+        excluded = sorted(everyone - set(ready))
+        with temp_attrs(self.coursedir, student_id_exclude=",".join(excluded)):
+            if ready:
+                super().copy_files()
 
 
 def return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[FeedbackOutcome]:
-    """Generate and release feedback for every fully reviewed submission of the unit."""
-    from nbgrader.api import MissingEntry
+    """Release feedback for every fully reviewed submission of the unit; say who waits and why."""
+    from nbgrader.utils import temp_attrs
 
-    api = course_api(settings, circle_id, extra=_feedback_config())
-    autograded = course_dir(settings, circle_id) / "autograded"
-    students = sorted(p.parent.name for p in autograded.glob(f"*/{unit_id}") if p.is_dir())
+    api = course_api(settings, circle_id)
+    state = review_state(api.coursedir, unit_id)
     outcomes = []
-    for student in students:
-        try:
-            pending = unreviewed_cells(api.gradebook, unit_id, student)
-        except MissingEntry:
-            outcomes.append(FeedbackOutcome(circle_id, student, "cannot return", "not autograded yet: run autograde first"))
-            continue
-        if pending:
+    for student, pending in state.items():
+        if isinstance(pending, str):
+            outcomes.append(FeedbackOutcome(circle_id, student, "cannot return", pending))
+        elif pending:
             outcomes.append(FeedbackOutcome(circle_id, student, "waiting for review", f"not yet reviewed: {', '.join(pending)}"))
-            continue
-        if not (autograded / student / unit_id / "submission_secret.txt").is_file():
-            # nbgrader's release_feedback needs the secret the Assignments panel writes at submission.
-            outcomes.append(
-                FeedbackOutcome(
-                    circle_id, student, "cannot return",
-                    "the submission has no submission_secret.txt (it did not come through the Assignments "
-                    "panel); ask them to submit again from the Assignments panel",
-                )
-            )
-            continue
-        _generate(api, unit_id, student)
-        _release(api, settings, circle_id, unit_id, student)
-        outcomes.append(FeedbackOutcome(circle_id, student, "returned"))
+        else:
+            outcomes.append(FeedbackOutcome(circle_id, student, "returned"))
+    if any(o.status == "returned" for o in outcomes):
+        # Called directly with the course's authenticator: NbGraderAPI.release_feedback
+        # passes `authentictor=` (sic), so its auth plugin never arrives.
+        with temp_attrs(api.coursedir, assignment_id=unit_id, student_id="*"):
+            app = ReviewedFeedbackRelease(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
+            try:
+                app.start()
+            except GradingError:
+                raise
+            except Exception as exc:  # nbgrader's ExchangeError
+                raise GradingError(f"nbgrader could not release feedback in circle {circle_id}: {exc}") from exc
     api.gradebook.close()
     return outcomes
-
-
-def _generate(api, unit_id: str, student: str) -> None:
-    """nbgrader's GenerateFeedback with our template (NbGraderAPI.generate_feedback
-    would force nbgrader's own template, which loads MathJax from a CDN)."""
-    from nbgrader.converters import GenerateFeedback
-    from nbgrader.utils import capture_log, temp_attrs
-
-    with temp_attrs(api.coursedir, assignment_id=unit_id, student_id=student):
-        app = GenerateFeedback(coursedir=api.coursedir, parent=api)
-        app.force = True
-        result = capture_log(app)
-    if not result["success"]:
-        raise GradingError(f"nbgrader could not generate feedback for {student} on {unit_id}: {result.get('error') or result.get('log')}")

@@ -93,8 +93,8 @@ def update_spawner(c, settings: Settings) -> None:
     c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
     c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
     c.Spawner.environment = {
-        # Learners' servers read nbgrader's settings (exchange, auth plugin) from here.
-        "JUPYTER_CONFIG_PATH": str(settings.data_dir / "jupyter-config"),
+        # Workspace settings (hub/state.py), then learners' nbgrader settings (exchange, auth plugin).
+        "JUPYTER_CONFIG_PATH": f"{settings.workspace_config_dir}:{settings.learner_config_dir}",
     }
     if settings.spawner == "simple":
         c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes_dir / "{username}")
@@ -177,6 +177,7 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
             "oauth_no_confirm": True,
             "environment": {
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+                "JUPYTER_CONFIG_PATH": str(settings.workspace_config_dir),
                 "HOME": str(settings.data_dir / "desk-homes" / cid),
             },
         }

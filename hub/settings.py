@@ -147,6 +147,16 @@ class Settings:
     def courses_dir(self) -> Path:
         return self.data_dir / "courses"
 
+    @property
+    def workspace_config_dir(self) -> Path:
+        """Jupyter settings for every server the hub runs (workspaces and review desks)."""
+        return self.data_dir / "jupyter-config" / "workspace"
+
+    @property
+    def learner_config_dir(self) -> Path:
+        """nbgrader settings for learners' workspaces only."""
+        return self.data_dir / "jupyter-config" / "learners"
+
     def to_env(self) -> dict[str, str]:
         """These settings as REDSCHOOL_ variables, for services the hub starts."""
         return {

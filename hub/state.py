@@ -29,10 +29,41 @@ def ensure_data_dir(settings: Settings) -> None:
         settings.homes_dir,
         settings.exchange_dir,
         settings.courses_dir,
-        settings.data_dir / "jupyter-config",
+        settings.workspace_config_dir,
+        settings.learner_config_dir,
         settings.data_dir / "desk-homes",
     ):
-        sub.mkdir(exist_ok=True)
+        sub.mkdir(parents=True, exist_ok=True)
+
+
+# Nothing leaves the machine (DESIGN.md decision 6): JupyterLab would otherwise
+# fetch news and check PyPI for updates from the server side.
+WORKSPACE_SERVER_CONFIG = {
+    "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
+}
+# nbgrader's authoring and grading panels are for facilitators' desks, not learners.
+WORKSPACE_PAGE_CONFIG = {
+    "disabledExtensions": {
+        "@jupyter/nbgrader:formgrader": True,
+        "@jupyter/nbgrader:create-assignment": True,
+        "@jupyter/nbgrader:course-list": True,
+    }
+}
+
+
+def ensure_workspace_config(settings: Settings) -> None:
+    """JupyterLab settings every server the hub starts reads (via JUPYTER_CONFIG_PATH)."""
+    import json
+
+    folder = settings.workspace_config_dir
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    for path, data in (
+        (folder / "jupyter_server_config.json", WORKSPACE_SERVER_CONFIG),
+        (folder / "labconfig" / "page_config.json", WORKSPACE_PAGE_CONFIG),
+    ):
+        text = json.dumps(data, indent=2) + "\n"
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
 
 
 def ensure_secret(path: Path, nbytes: int = 32) -> str:

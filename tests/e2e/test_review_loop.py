@@ -128,6 +128,20 @@ def test_the_script_in_a_reflection_is_shown_as_text_on_the_desk(loop):
     assert "<script>document.title" not in page.text
 
 
+def test_the_desks_own_feedback_buttons_release_only_reviewed_work(hub, loop):
+    desk = loop["facilitator"]
+    # nbgrader's buttons on the desk: generate (nbgrader's own layout), then release.
+    assert desk.post(f"formgrader/api/assignment/{UNIT}/generate_feedback").json()["success"]
+    released = desk.post(f"formgrader/api/assignment/{UNIT}/release_feedback").json()
+    assert released["success"], released
+    files = list((hub.data_dir / "exchange" / "rosa" / "feedback").glob("*.html"))
+    # Only learner4 was fully reviewed (test above); learner1 and learner3 wait.
+    assert len(files) == 1
+    html = files[0].read_text()
+    assert "Your facilitator's comments" in html and "Blank, but read." in html
+    assert external_references(html) == [], "regenerated with our template: no MathJax from a CDN"
+
+
 def test_feedback_reaches_the_learner_with_the_comment_only_once_reviewed(hub, loop):
     desk = loop["facilitator"]
     grades, comments, _ = submission_grades(desk, "learner1")

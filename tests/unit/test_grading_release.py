@@ -84,5 +84,6 @@ def test_every_class_the_course_config_names_can_be_imported(tmp_path):
     c = load(course_config_text(settings(tmp_path), "rosa"), tmp_path)
     names = list(c.HTMLExporter.preprocessors) + list(c.GenerateFeedback.preprocessors) + list(c.Autograde.autograde_preprocessors)
     assert "grading.execution.NotebookTimeLimit" in names
+    names.append(c.ExchangeFactory.release_feedback)
     for name in names:
         import_item(name)  # raises if a name is wrong: the desk would start without its formgrader

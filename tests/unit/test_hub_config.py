@@ -103,7 +103,7 @@ def test_demo_spawner_runs_jupyterlab_in_homes_under_the_data_folder():
     assert c.SimpleLocalProcessSpawner.home_dir_template == "/tmp/rs-data/homes/{username}"
     assert c.Spawner.default_url == "/lab"
     assert "read:users:groups!user" in c.Spawner.server_token_scopes
-    assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == "/tmp/rs-data/jupyter-config"
+    assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == "/tmp/rs-data/jupyter-config/workspace:/tmp/rs-data/jupyter-config/learners"
 
 
 def test_groups_per_circle():
