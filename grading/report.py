@@ -27,6 +27,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hub.cohort import Cohort
+from hub.settings import Settings
+
 from .records import CircleRecords, Record, Stage
 
 SECONDS_PER_DAY = 86400
@@ -92,7 +95,7 @@ class CircleMonth:
 
     @property
     def not_submitted(self) -> tuple[str, ...]:
-        return tuple(l for l in self.learners if l not in self.submitted)
+        return tuple(learner for learner in self.learners if learner not in self.submitted)
 
     @property
     def submissions(self) -> int:
@@ -157,7 +160,7 @@ def circle_month(records: CircleRecords, month: Month, *, tz: dt.tzinfo | None =
         circle=records.circle,
         month=month,
         learners=tuple(records.learners),
-        submitted=tuple(l for l in records.learners if l in submitted),
+        submitted=tuple(learner for learner in records.learners if learner in submitted),
         units=tuple(units),
     )
 
@@ -307,7 +310,7 @@ def render_report(
 # --- the edge --------------------------------------------------------------------
 
 
-def default_report_path(settings, circle_id: str, month: Month) -> Path:
+def default_report_path(settings: Settings, circle_id: str, month: Month) -> Path:
     return settings.data_dir / "reports" / f"{circle_id}-{month}.html"
 
 
@@ -327,8 +330,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def write_circle_report(
-    settings,
-    cohort,
+    settings: Settings,
+    cohort: Cohort,
     circle_id: str,
     month: Month,
     *,
@@ -374,7 +377,7 @@ def write_circle_report(
     return path, figures
 
 
-def _curriculum_units(settings) -> dict:
+def _curriculum_units(settings: Settings) -> dict:
     try:
         from curriculum.load import load_curriculum
 
