@@ -75,3 +75,21 @@ def with_hidden_tests(nb: dict, unit_id: str, notebook: str | None = None) -> di
         if grade_id in tests:
             cell["source"] = tests[grade_id]
     return nb
+
+
+def play(unit_id: str, answers: dict[str, str]) -> dict:
+    """Fill the learner's version, put the hidden tests back (as autograde does), run it."""
+    return run(with_hidden_tests(fill(student_version(unit_id), answers), unit_id))
+
+
+def cell_errors(executed: dict, *, include_checks: bool = True) -> dict[str, str]:
+    """Every code cell that raised, by cell id, with its error (autograded checks optional)."""
+    errors = {}
+    for cell in executed["cells"]:
+        is_check = cell["metadata"].get("nbgrader", {}).get("grade") and not cell["metadata"]["nbgrader"].get("solution")
+        if cell["cell_type"] != "code" or (is_check and not include_checks):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errors[cell["id"]] = f"{out['ename']}: {out['evalue']}"
+    return errors

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.learner import check_results, fill, run, student_version, with_hidden_tests
+from tests.support.learner import cell_errors, check_results, fill, run, student_version, with_hidden_tests
 
 UNIT_1 = "bootcamp-01-where-we-stand"
 UNIT_2 = "bootcamp-02-points-of-unity"
@@ -64,15 +64,6 @@ WRONG = {
 UNITS = [UNIT_1, UNIT_2, UNIT_3]
 
 
-def _cell_errors(executed: dict) -> dict[str, str]:
-    """Every cell that raised, by id, with its error."""
-    return {
-        cell["id"]: f"{out['ename']}: {out['evalue']}"
-        for cell in executed["cells"] if cell["cell_type"] == "code"
-        for out in cell.get("outputs", []) if out.get("output_type") == "error"
-    }
-
-
 @pytest.mark.parametrize("unit_id", UNITS)
 def test_correct_answers_pass_every_check_including_hidden_tests(unit_id):
     nb = fill(student_version(unit_id), CORRECT[unit_id])
@@ -81,7 +72,7 @@ def test_correct_answers_pass_every_check_including_hidden_tests(unit_id):
     results = check_results(executed)
     assert results, "the unit has no autograded checks"
     assert all(message is None for message in results.values()), results
-    assert _cell_errors(executed) == {}
+    assert cell_errors(executed) == {}
 
 
 @pytest.mark.parametrize("unit_id", UNITS)

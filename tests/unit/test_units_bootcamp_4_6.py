@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tests.support.learner import check_results, fill, run, student_version, with_hidden_tests
+from tests.support.learner import cell_errors, check_results, fill, run, student_version, with_hidden_tests
 
 UNIT_4 = "bootcamp-04-learning-from-those-before-us"
 UNIT_5 = "bootcamp-05-strategy-and-the-political-instrument"
@@ -78,15 +78,6 @@ WRONG = {
 UNITS = [UNIT_4, UNIT_5, UNIT_6]
 
 
-def _cell_errors(executed: dict) -> dict[str, str]:
-    """Every cell that raised, by id, with its error."""
-    return {
-        cell["id"]: f"{out['ename']}: {out['evalue']}"
-        for cell in executed["cells"] if cell["cell_type"] == "code"
-        for out in cell.get("outputs", []) if out.get("output_type") == "error"
-    }
-
-
 def _output_text(executed: dict, cell_id: str) -> str:
     cell = next(c for c in executed["cells"] if c["id"] == cell_id)
     # Plotly wraps long titles with <br>: read them as spaces.
@@ -101,7 +92,7 @@ def test_correct_answers_pass_every_check_including_hidden_tests(unit_id):
     results = check_results(executed)
     assert results, "the unit has no autograded checks"
     assert all(message is None for message in results.values()), results
-    assert _cell_errors(executed) == {}
+    assert cell_errors(executed) == {}
     if unit_id in CHART_SAYS:
         chart_cell, words = CHART_SAYS[unit_id]
         assert words in _output_text(executed, chart_cell)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.learner import check_results, fill, run, student_version, with_hidden_tests
+from tests.support.learner import cell_errors, check_results, play
 
 PE01 = "lrs-pe-01-commodity-and-value"
 PE02 = "lrs-pe-02-surplus-value-and-exploitation"
@@ -62,21 +62,6 @@ PE02_HINTS = {
 }
 
 
-def play(unit_id: str, answers: dict[str, str]) -> dict:
-    """Fill the learner's version, put the hidden tests back (as autograde does), run it."""
-    return run(with_hidden_tests(fill(student_version(unit_id), answers), unit_id))
-
-
-def errors_outside_checks(executed: dict) -> list[str]:
-    failing = []
-    for cell in executed["cells"]:
-        meta = cell["metadata"].get("nbgrader", {})
-        if cell["cell_type"] == "code" and not meta.get("grade"):
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                failing.append(meta.get("grade_id", cell.get("id")))
-    return failing
-
-
 @pytest.mark.parametrize("unit_id, right, wrong, hints", [
     (PE01, PE01_RIGHT, PE01_WRONG, PE01_HINTS),
     (PE02, PE02_RIGHT, PE02_WRONG, PE02_HINTS),
@@ -86,7 +71,7 @@ def test_right_answers_pass_and_wrong_ones_get_their_hint(unit_id, right, wrong,
     results = check_results(good)
     assert len(results) >= 4, "at least four autograded exercises"
     assert results == {grade_id: None for grade_id in results}, results
-    assert errors_outside_checks(good) == []
+    assert cell_errors(good, include_checks=False) == {}
 
     bad = check_results(play(unit_id, wrong))
     assert set(hints) == set(bad)

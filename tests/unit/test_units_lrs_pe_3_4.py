@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.support.learner import check_results, fill, run, student_version, with_hidden_tests
+from tests.support.learner import cell_errors, check_results, play
 
 PE03 = "lrs-pe-03-profit-rate-and-crisis"
 PE04 = "lrs-pe-04-reproduction-and-accumulation"
@@ -63,21 +63,6 @@ PE04_HINTS = {
 }
 
 
-def play(unit_id: str, answers: dict[str, str]) -> dict:
-    """Fill the learner's version, put the hidden tests back (as autograde does), run it."""
-    return run(with_hidden_tests(fill(student_version(unit_id), answers), unit_id))
-
-
-def errors_outside_checks(executed: dict) -> list[str]:
-    failing = []
-    for cell in executed["cells"]:
-        meta = cell["metadata"].get("nbgrader", {})
-        if cell["cell_type"] == "code" and not meta.get("grade"):
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                failing.append(meta.get("grade_id", cell.get("id")))
-    return failing
-
-
 @pytest.mark.parametrize("unit_id, right, wrong, hints", [
     (PE03, PE03_RIGHT, PE03_WRONG, PE03_HINTS),
     (PE04, PE04_RIGHT, PE04_WRONG, PE04_HINTS),
@@ -87,7 +72,7 @@ def test_right_answers_pass_and_wrong_ones_get_their_hint(unit_id, right, wrong,
     results = check_results(good)
     assert len(results) >= 4, "at least four autograded exercises"
     assert results == {grade_id: None for grade_id in results}, results
-    assert errors_outside_checks(good) == []
+    assert cell_errors(good, include_checks=False) == {}
 
     played_wrong = play(unit_id, wrong)
     bad = check_results(played_wrong)
@@ -96,7 +81,7 @@ def test_right_answers_pass_and_wrong_ones_get_their_hint(unit_id, right, wrong,
         assert bad[grade_id] is not None and bad[grade_id].startswith("AssertionError: "), (grade_id, bad[grade_id])
         assert hint in bad[grade_id], (grade_id, bad[grade_id])
     # Provided cells (charts, comparisons) still run after wrong answers.
-    assert errors_outside_checks(played_wrong) == []
+    assert cell_errors(played_wrong, include_checks=False) == {}
 
 
 @pytest.mark.parametrize("unit_id, explorer, data_sets", [
