@@ -95,6 +95,7 @@ def update_spawner(c, settings: Settings) -> None:
     c.Spawner.environment = {
         # Workspace settings (hub/state.py), then learners' nbgrader settings (exchange, auth plugin).
         "JUPYTER_CONFIG_PATH": f"{settings.workspace_config_dir}:{settings.learner_config_dir}",
+        "JUPYTER_PATH": str(settings.workspace_data_dir),
     }
     if settings.spawner == "simple":
         c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes_dir / "{username}")
@@ -178,6 +179,7 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
             "environment": {
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
                 "JUPYTER_CONFIG_PATH": str(settings.workspace_config_dir),
+                "JUPYTER_PATH": str(settings.workspace_data_dir),
                 "HOME": str(settings.data_dir / "desk-homes" / cid),
             },
         }

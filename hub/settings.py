@@ -153,6 +153,11 @@ class Settings:
         return self.data_dir / "jupyter-config" / "workspace"
 
     @property
+    def workspace_data_dir(self) -> Path:
+        """Jupyter data (JUPYTER_PATH) for every server the hub runs: template overrides."""
+        return self.data_dir / "jupyter-data"
+
+    @property
     def learner_config_dir(self) -> Path:
         """nbgrader settings for learners' workspaces only."""
         return self.data_dir / "jupyter-config" / "learners"

@@ -41,9 +41,11 @@ def ensure_data_dir(settings: Settings) -> None:
 WORKSPACE_SERVER_CONFIG = {
     "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
 }
-# nbgrader's authoring and grading panels are for facilitators' desks, not learners.
+# nbgrader's authoring and grading panels are for facilitators' desks, not learners;
+# JupyterLab's news prompt would ask every learner whether to fetch news from the web.
 WORKSPACE_PAGE_CONFIG = {
     "disabledExtensions": {
+        "@jupyterlab/apputils-extension:announcements": True,
         "@jupyter/nbgrader:formgrader": True,
         "@jupyter/nbgrader:create-assignment": True,
         "@jupyter/nbgrader:course-list": True,
@@ -51,9 +53,26 @@ WORKSPACE_PAGE_CONFIG = {
 }
 
 
+# nbconvert's `mathjax()` macro loads MathJax from cdnjs, and nbgrader's formgrader and
+# feedback templates call it with no way to configure the URL. Servers the hub starts put
+# this folder first on JUPYTER_PATH, so this macro (which loads nothing; formulas show as
+# their TeX source) is found before nbconvert's own for the classic and lab templates.
+NO_CDN_MATHJAX = """{#- Red School: nothing leaves the machine; MathJax is not loaded from a CDN. -#}
+{%- macro mathjax(url=None) -%}{%- endmacro %}
+"""
+
+
 def ensure_workspace_config(settings: Settings) -> None:
-    """JupyterLab settings every server the hub starts reads (via JUPYTER_CONFIG_PATH)."""
+    """JupyterLab settings every server the hub starts reads (via JUPYTER_CONFIG_PATH),
+    and the template overrides they find first (via JUPYTER_PATH)."""
     import json
+
+    for template in ("classic", "lab"):
+        folder = settings.workspace_data_dir / "nbconvert" / "templates" / template
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "mathjax.html.j2"
+        if not path.exists() or path.read_text() != NO_CDN_MATHJAX:
+            path.write_text(NO_CDN_MATHJAX)
 
     folder = settings.workspace_config_dir
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)

@@ -85,7 +85,10 @@ def shoot(artifacts, request):
 
     def shoot(page, step: str) -> Path:
         path = folder / f"{step}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # Chromium cannot capture taller than its texture limit; long pages keep their top part.
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        width = page.viewport_size["width"]
+        page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": min(height, 12000)})
         return path
 
     return shoot

@@ -147,3 +147,30 @@ def test_a_changed_unit_that_learners_fetched_is_refused_unless_forced(hub, rele
     assert forced.returncode == 0, forced.stderr
     assert f"{UNIT} -> rosa: updated" in forced.stdout
     assert "A sentence added after release." in next(outbound.glob("*.ipynb")).read_text()
+
+
+def test_release_due_follows_the_programme_schedule(hub, tmp_path):
+    import shutil
+
+    from tests.support.hubprocess import ROOT
+
+    shutil.copytree(ROOT / "curriculum", tmp_path / "curriculum", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    shutil.copytree(ROOT / "readings", tmp_path / "readings")
+    programme = tmp_path / "curriculum" / "bootcamp" / "programme.yaml"
+    text = programme.read_text()
+    # Session 2 opens on 2027-01-11 in this copy; nothing else has a date.
+    text = text.replace("- bootcamp-02-points-of-unity", "- id: bootcamp-02-points-of-unity\n  opens: 2027-01-11")
+    programme.write_text(text)
+    env = hub.env | {"REDSCHOOL_CURRICULUM": str(tmp_path / "curriculum")}
+
+    def due(today: str):
+        return subprocess.run([str(VENV_BIN / "redschool"), "release", "--due", "--today", today],
+                              env=env, capture_output=True, text=True, timeout=300)
+
+    early = due("2027-01-10")
+    assert early.returncode == 0 and "Nothing is due" in early.stdout
+    on_time = due("2027-01-11")
+    assert on_time.returncode == 0, on_time.stderr
+    assert "bootcamp-02-points-of-unity -> lucy: released" in on_time.stdout
+    assert "bootcamp-02-points-of-unity -> rosa: released" in on_time.stdout
+    assert (hub.data_dir / "exchange" / "rosa" / "outbound" / "bootcamp-02-points-of-unity").is_dir()

@@ -144,6 +144,7 @@ def test_each_circle_has_a_review_desk_and_there_is_one_progress_service():
     assert services["lucy"]["url"] == "http://127.0.0.1:9100" and services["rosa"]["url"] == "http://127.0.0.1:9101"
     assert services["rosa"]["cwd"] == "/tmp/rs-data/courses/rosa"
     assert services["rosa"]["environment"]["JUPYTERHUB_DEFAULT_URL"] == "/formgrader"
+    assert services["rosa"]["environment"]["JUPYTER_PATH"] == "/tmp/rs-data/jupyter-data"
     assert "--ServerApp.terminals_enabled=False" in services["rosa"]["command"]
     assert "user" not in services["rosa"]  # demo: one Unix user
     assert services["progress"]["url"] == "http://127.0.0.1:9102"
@@ -173,3 +174,21 @@ def test_home_page_context_and_landing():
 def test_readme_settings_table_is_current():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert settings_reference() in readme, "README's settings table is stale: paste `redschool settings` into it"
+
+
+def test_workspace_template_override_keeps_formgrader_pages_off_the_cdn(tmp_path, monkeypatch):
+    """nbgrader's formgrade template calls nbconvert's mathjax() macro, which loads cdnjs;
+    with our folder first on JUPYTER_PATH it renders nothing."""
+    import nbgrader
+    from nbconvert import HTMLExporter
+    import nbformat
+
+    from hub.state import ensure_workspace_config
+
+    s = settings(REDSCHOOL_DATA_DIR=str(tmp_path))
+    ensure_workspace_config(s)
+    monkeypatch.setenv("JUPYTER_PATH", str(s.workspace_data_dir))
+    templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    exporter = HTMLExporter(template_name="formgrade", extra_template_basedirs=[str(templates)])
+    html, _ = exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"base_url": "", "notebook_id": "nb", "index": 0, "total": 1})
+    assert "cdnjs" not in html and "mathjax" not in html.lower().replace("mathjax macro", "")

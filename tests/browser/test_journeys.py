@@ -1,0 +1,219 @@
+"""The learner's and the facilitator's journeys, in a real browser, against a live hub.
+
+One story in three acts on a hub of its own: learner1 fetches the political
+economy unit, works it and submits; facilitator1 collects, autogrades, comments
+and returns feedback at the desk and on the progress page; learner1 fetches the
+feedback and reads the comment. Waits are on what a person would see (a button,
+a saved tick, a drawn chart), never fixed sleeps. How long each act took is
+written to tests/artifacts/journey-times.json.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from curriculum.build import TEXT_STUB
+from tests.browser.conftest import log_in
+from tests.conftest import ARTIFACTS, DEMO_ROSTER
+from tests.support.hubprocess import Hub, USER_PASSWORD, VENV_BIN, hub_environment
+
+pytestmark = pytest.mark.browser
+
+UNIT = "lrs-pe-01-commodity-and-value"
+NOTEBOOK = f"{UNIT}.ipynb"
+REFLECTION = "In our tenants' union the rent is set by what the usual landlord can get, not by our needs."
+COMMENT = "Good: now ask who sets 'usual' in your building, and how the union could change it."
+ANSWERS = {  # the cell a learner types into -> what they type
+    "hours_per_shirt = ...": "hours_per_shirt = sum(workshop_hours.values()) / sum(workshop_shirts.values())",
+    "value_of_c_shirts = ...": 'value_of_c_shirts = workshop_shirts["C"] * hours_per_shirt',
+    "loaves_per_shirt = ...": "loaves_per_shirt = hours_per_shirt / hours_per_loaf",
+    "new_hours_per_shirt = ...": "new_hours_per_shirt = (80 + 150 + 40) / (40 + 250 + 10)",
+    "output_per_hour = ...": 'output_per_hour = pwt["cgdpo"] / (pwt["emp"] * pwt["avh"])',
+}
+TIMES: dict[str, float] = {}
+
+
+@pytest.fixture(scope="module")
+def journey_hub(tmp_path_factory):
+    """A hub of its own, so the journeys start from nothing fetched and nothing submitted."""
+    import subprocess
+
+    data_dir = tmp_path_factory.mktemp("journey-hub") / "data"
+    ARTIFACTS.mkdir(exist_ok=True)
+    hub = Hub(data_dir=data_dir, env=hub_environment(data_dir, DEMO_ROSTER), log_path=ARTIFACTS / "journey-hub.log")
+    hub.log_path.write_text("")
+    released = subprocess.run([str(VENV_BIN / "redschool"), "release", UNIT, "--circle", "rosa"], env=hub.env,
+                              capture_output=True, text=True, timeout=300)
+    assert released.returncode == 0, released.stderr
+    hub.start()
+    yield hub
+    hub.stop()
+    (ARTIFACTS / "journey-times.json").write_text(json.dumps(TIMES, indent=2) + "\n")
+
+
+def open_assignments(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Assignment List", exact=True).click()
+
+
+def type_into_cell(page, placeholder: str, text: str) -> None:
+    """Click into the code cell that shows `placeholder`, replace its text, as a person types."""
+    cell = page.locator(".jp-CodeCell", has=page.locator(".cm-content", has_text=placeholder)).first
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def run_all_cells(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    # Done when every code cell shows an execution number, none a star.
+    page.wait_for_function(
+        """() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+                   return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }""",
+        timeout=240_000,
+    )
+
+
+def test_act1_learner_fetches_works_and_submits(journey_hub, browser_context, shoot):
+    hub, start = journey_hub, time.monotonic()
+    page = browser_context.new_page()
+    page.goto(hub.url + "hub/login")
+    shoot(page, "01-login")
+    log_in(page, hub.url, "learner1", USER_PASSWORD)
+    page.wait_for_url("**/user/learner1/lab**")
+    page.goto(hub.url + "hub/home")
+    assert page.locator(".rs-circle").inner_text() == "rosa"
+    shoot(page, "02-home-shows-circle-rosa")
+    page.click("#start")
+    page.wait_for_url("**/user/learner1/lab**")
+    open_assignments(page)
+    released = page.locator(".list_item", has_text=UNIT)
+    released.get_by_role("button", name="Fetch").click()
+    shoot(page, "03-assignments-panel")
+    page.locator(".list_item", has_text=UNIT).get_by_role("button", name="Submit").wait_for()
+    shoot(page, "04-fetched")
+
+    page.goto(hub.url + f"user/learner1/lab/tree/rosa/{UNIT}/{NOTEBOOK}")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    for placeholder, answer in ANSWERS.items():
+        type_into_cell(page, placeholder, answer)
+    # The first reflection: a Markdown answer cell, edited by double-clicking it.
+    # nbgrader's text in an empty answer cell, as rendered (its hidden editor holds it too).
+    stub = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown", has_text=TEXT_STUB).first
+    stub.dblclick()
+    editor = page.locator(".jp-MarkdownCell:not(.jp-mod-rendered) .cm-content").first
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(REFLECTION)
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+S")
+    run_all_cells(page)
+    shoot(page, "05-ran-all-cells")
+
+    # A plotly chart is drawn, and the explorer's slider changes its chart in place.
+    assert page.locator(".js-plotly-plot .main-svg").count() > 0
+    explorer = page.locator(".widget-box", has=page.locator(".widget-slider")).first
+    explorer.scroll_into_view_if_needed()
+    summary = explorer.locator("[role=status]").first
+    before_text = summary.inner_text()
+    before_chart = explorer.locator(".js-plotly-plot").first.inner_html()
+    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([el, text]) => el.innerText !== text", arg=[summary.element_handle(), before_text], timeout=60_000
+    )
+    # The chart is redrawn a moment after the words: wait for it too (it may be a new element).
+    page.wait_for_function(
+        "([box, html]) => { const plot = box.querySelector('.js-plotly-plot'); return plot && plot.innerHTML !== html; }",
+        arg=[explorer.element_handle(), before_chart],
+        timeout=60_000,
+    )
+    assert explorer.locator(".js-plotly-plot").count() == 1, "the chart is replaced, not stacked"
+    shoot(page, "06-explorer-moved")
+
+    page.keyboard.press("Control+S")
+    open_assignments(page)
+    page.locator(".list_item", has_text=UNIT).get_by_role("button", name="Submit").click()
+    page.locator("#submitted_assignments_list .list_item", has_text=UNIT).wait_for()
+    shoot(page, "07-submitted")
+    TIMES["learner: log in to submit"] = round(time.monotonic() - start, 1)
+
+
+def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_context, shoot):
+    hub, start = journey_hub, time.monotonic()
+    page = browser_context.new_page()
+    log_in(page, hub.url, "facilitator1", USER_PASSWORD)
+    page.wait_for_url("**/hub/home")
+    shoot(page, "01-home-links")
+    assert page.locator('.rs-facilitates[data-circle="rosa"] .rs-progress').count() == 1
+    page.locator('.rs-facilitates[data-circle="rosa"] .rs-desk').click()
+    page.wait_for_url("**/services/rosa/formgrader/**")
+    row = page.locator("#main-table tr", has_text=UNIT)
+    row.locator("td.collect a").click()
+    page.locator(".modal-dialog", has_text="Successfully collected").wait_for()
+    shoot(page, "02-collected")
+    page.locator(".modal-dialog button", has_text="OK").first.click()
+    page.locator(".modal-dialog").wait_for(state="hidden")
+
+    page.goto(hub.url + f"services/rosa/formgrader/manage_submissions/{UNIT}")
+    submission = page.locator("#main-table tr", has_text="learner1")
+    submission.locator("td.autograde a").click()
+    page.locator("#main-table tr", has_text="learner1").locator("td", has_text="/").first.wait_for(timeout=180_000)
+    shoot(page, "03-autograded")
+
+    page.goto(hub.url + f"services/rosa/formgrader/gradebook/{UNIT}/{UNIT}")
+    page.locator('a[href*="/formgrader/submissions/"]').first.click()
+    page.locator("#reflection-answer-comment").wait_for()
+    assert REFLECTION in page.content()
+    # The desk saves when a field loses focus: wait for the save to come back from the server.
+    page.fill("#reflection-answer-comment", COMMENT)
+    with page.expect_response(lambda r: "/formgrader/api/comment/" in r.url and r.request.method == "PUT") as saved:
+        page.keyboard.press("Tab")
+    assert saved.value.ok
+    page.fill("input.score#reflection-answer", "1")
+    with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT") as saved:
+        page.keyboard.press("Tab")
+    assert saved.value.ok and saved.value.json()["manual_score"] == 1
+    shoot(page, "04-commented")
+
+    page.goto(hub.url + "services/progress/circle/rosa")
+    page.locator("#progress-heatmap .main-svg").first.wait_for()
+    shoot(page, "05-progress-heatmap")
+    page.locator("tr", has_text=UNIT).get_by_role("button", name="Return reviewed feedback").click()
+    page.locator(".outcome", has_text="rosa/learner1: returned").wait_for(timeout=120_000)
+    shoot(page, "06-feedback-returned")
+    TIMES["facilitator: log in to feedback returned"] = round(time.monotonic() - start, 1)
+
+
+def test_act3_learner_reads_the_comment(journey_hub, browser_context, shoot):
+    hub, start = journey_hub, time.monotonic()
+    page = browser_context.new_page()
+    log_in(page, hub.url, "learner1", USER_PASSWORD)
+    page.wait_for_url("**/user/learner1/lab**")
+    open_assignments(page)
+    submitted = page.locator("#submitted_assignments_list .list_item", has_text=UNIT)
+    submitted.get_by_role("button", name="Fetch Feedback").click()
+    # "view feedback" shows the feedback folder in the file browser; the learner opens the page there.
+    submitted.get_by_text("view feedback").first.click()
+    page.locator(".jp-DirListing-item", has_text=".html").first.dblclick()
+    frame = page.frame_locator(".jp-HTMLViewer iframe").first
+    frame.locator(".rs-reflection .rs-comment", has_text=COMMENT).wait_for()  # the comments come first
+    shoot(page, "01-feedback-open")
+    TIMES["learner: fetch and read feedback"] = round(time.monotonic() - start, 1)
+
+
+def test_refusals_in_the_browser(journey_hub, browser_context, shoot):
+    hub = journey_hub
+    page = browser_context.new_page()
+    log_in(page, hub.url, "facilitator2", USER_PASSWORD)
+    page.wait_for_url("**/hub/home")
+    response = page.goto(hub.url + "services/rosa/formgrader")
+    shoot(page, "01-facilitator2-on-rosa-desk")
+    assert response.status == 403
+    assert page.locator("#main-table").count() == 0 and "learner1" not in page.content()
