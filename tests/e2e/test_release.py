@@ -114,38 +114,44 @@ def test_learner_of_another_circle_does_not_see_it(hub, released):
     assert UNIT not in json.dumps(submitted)
 
 
-def test_a_changed_unit_that_learners_fetched_is_refused_unless_forced(hub, released, tmp_path):
+def test_a_changed_unit_that_learners_fetched_is_refused_unless_forced(hub, tmp_path):
     import shutil
 
     from tests.support.hubprocess import ROOT
 
+    # Another unit than the one the review loop uses, so this test leaves that one alone.
+    unit = "bootcamp-01-where-we-stand"
+    assert redschool(hub, "release", unit, "--circle", "rosa").returncode == 0
+    learner = LearnerServer(hub, "learner2")
+    learner.post("assignments/fetch", course_id="rosa", assignment_id=unit)
+
     # A curriculum team's copy of the curriculum, with one sentence changed.
     shutil.copytree(ROOT / "curriculum", tmp_path / "curriculum", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     shutil.copytree(ROOT / "readings", tmp_path / "readings")
-    notebook_path = tmp_path / "curriculum" / "little-red-school" / UNIT / f"{UNIT}.ipynb"
+    notebook_path = tmp_path / "curriculum" / "bootcamp" / unit / f"{unit}.ipynb"
     notebook = json.loads(notebook_path.read_text())
     first_markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
     first_markdown["source"] = "".join(first_markdown["source"]) + "\n\nA sentence added after release."
     notebook_path.write_text(json.dumps(notebook, indent=1))
     env = hub.env | {"REDSCHOOL_CURRICULUM": str(tmp_path / "curriculum")}
-    outbound = hub.data_dir / "exchange" / "rosa" / "outbound" / UNIT
+    outbound = hub.data_dir / "exchange" / "rosa" / "outbound" / unit
     before = {p: p.read_bytes() for p in outbound.rglob("*") if p.is_file()}
 
     def release(*extra):
         return subprocess.run(
-            [str(VENV_BIN / "redschool"), "release", UNIT, "--circle", "rosa", *extra],
+            [str(VENV_BIN / "redschool"), "release", unit, "--circle", "rosa", *extra],
             env=env, capture_output=True, text=True, timeout=300,
         )
 
     refused = release()
     assert refused.returncode == 1
-    assert f"{UNIT} -> rosa: refused" in refused.stderr
-    assert "learner1 already fetched it" in refused.stderr and "--force" in refused.stderr
+    assert f"{unit} -> rosa: refused" in refused.stderr
+    assert "learner2 already fetched it" in refused.stderr and "--force" in refused.stderr
     assert {p: p.read_bytes() for p in outbound.rglob("*") if p.is_file()} == before, "a refused release writes nothing"
 
     forced = release("--force")
     assert forced.returncode == 0, forced.stderr
-    assert f"{UNIT} -> rosa: updated" in forced.stdout
+    assert f"{unit} -> rosa: updated" in forced.stdout
     assert "A sentence added after release." in next(outbound.glob("*.ipynb")).read_text()
 
 
