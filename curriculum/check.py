@@ -514,7 +514,7 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _pool_context():
+def process_pool_context():
     # fork shares the already imported nbgrader/nbclient with the workers (seconds
     # saved per worker); it is only safe while this process has a single thread.
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
@@ -540,7 +540,7 @@ def run_units(units: Sequence[Unit], *, workers: int, timeout: int) -> list[Prob
         for unit in units:
             problems += execute_unit(unit, timeout=timeout)
         return problems
-    with ProcessPoolExecutor(max_workers=min(workers, len(units)), mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(units)), mp_context=process_pool_context()) as pool:
         futures = [pool.submit(execute_unit, unit, timeout=timeout) for unit in units]
         for unit, future in zip(units, futures):
             try:

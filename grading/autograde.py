@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from curriculum.check import process_pool_context
 from hub.settings import Settings
 
 from .course_api import course_api
@@ -127,13 +126,6 @@ def autograde_circle(settings: Settings, circle_id: str, unit_id: str, *, time_l
     return sorted(results, key=lambda g: g.student)
 
 
-def _pool_context():
-    # fork shares the already imported nbgrader with the workers; only safe single-threaded.
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def _circle_job(settings_dict: dict, circle_id: str, unit_id: str, time_limit: int) -> list[dict]:
     settings = Settings(**settings_dict)
     return [asdict(g) for g in autograde_circle(settings, circle_id, unit_id, time_limit=time_limit)]
@@ -150,6 +142,6 @@ def autograde_circles(
         return [g for c in circles for g in autograde_circle(settings, c, unit_id, time_limit=time_limit)]
     settings_dict = {f: getattr(settings, f) for f in settings.__dataclass_fields__}
     sys.stdout.flush()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_pool_context()) as pool:
         futures = [pool.submit(_circle_job, settings_dict, c, unit_id, time_limit) for c in circles]
         return [Graded(**g) for future in futures for g in future.result()]
