@@ -1,13 +1,12 @@
 # Red School's hub: settings from REDSCHOOL_* variables, people from the roster.
-# Everything is built in hub/; this file only wires it together (see README).
+# Everything is built in core/, hub/ and grading/; this file only wires it together (see README).
 import sys
 
+from core.cohort import RosterError, load_roster
+from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
 from hub import state
-from hub.cohort import RosterError, load_roster
 from hub.config import apply_config
-from hub.roles import build_groups
-from hub.settings import Settings, SettingsError
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
 
@@ -26,7 +25,6 @@ if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 
 apply_config(c, settings, cohort, secrets=secrets)
-state.sync_managed_groups(c.JupyterHub.db_url, build_groups(cohort))
 ensure_courses(settings, cohort)  # a course per circle, students from the roster
 
 if settings.extra_config:

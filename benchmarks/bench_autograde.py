@@ -96,8 +96,8 @@ def set_up_circles(tmp: Path):
     """Our layout: the synthetic roster, the unit released to every circle, everyone's submission."""
     from curriculum.load import find_unit
     from grading.release import outbound_dir, release_unit
-    from hub.cohort import load_roster
-    from hub.settings import Settings
+    from core.cohort import load_roster
+    from core.settings import Settings
     from tests.support.submissions import submit_notebook
 
     (tmp / "roster.csv").write_text(roster_text())

@@ -11,7 +11,7 @@ writes ``benchmarks/results/check.json`` (ignored by git).
 The curriculum checked is a temporary copy of the shipped one plus four
 synthetic units made by ``redschool unit new``, so the comparison means something
 while the real curriculum has few units. Each run is the real command in a fresh
-process (``python -m hub.cli check ...``), start-up included, as a curriculum
+process (``python -m cli.main check ...``), start-up included, as a curriculum
 writer would type it. Both configurations run in the same session, alternating,
 and the median of ``--repeat`` runs is reported; nothing asserts a threshold.
 """
@@ -53,7 +53,7 @@ def make_curriculum(tmp: Path) -> Path:
 
 
 def time_check(root: Path, workers: int | None) -> float:
-    command = [sys.executable, "-m", "hub.cli", "check", str(root)]
+    command = [sys.executable, "-m", "cli.main", "check", str(root)]
     if workers is not None:
         command[4:4] = ["--workers", str(workers)]
     started = time.perf_counter()

@@ -89,7 +89,7 @@ def bare_singleuser(hub: Hub, username: str, workdir: Path) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        hub = Hub(data_dir=tmp / "data", env=hub_environment(tmp / "data", ROOT / "hub" / "demo_roster.csv"), log_path=tmp / "hub.log")
+        hub = Hub(data_dir=tmp / "data", env=hub_environment(tmp / "data", ROOT / "core" / "demo_roster.csv"), log_path=tmp / "hub.log")
         hub.start()
         try:
             # One warm-up of each, so both measure a warm disk cache.

@@ -112,6 +112,17 @@ def nbgrader_meta(cell: dict) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
+def is_reflection_kind(cell_type: str | None, *, grade: bool, solution: bool) -> bool:
+    """What a reflection is, defined once: a Markdown answer (solution) cell that is graded,
+    which in nbgrader means read and scored by a person."""
+    return cell_type == "markdown" and grade and solution
+
+
+def is_reflection(cell: dict) -> bool:
+    """Is this notebook cell a reflection (also a Jinja filter of the feedback template)?"""
+    return classify(cell) is CellKind.REFLECTION
+
+
 def classify(cell: dict) -> CellKind:
     meta = nbgrader_meta(cell)
     if meta is None:
@@ -121,7 +132,7 @@ def classify(cell: dict) -> CellKind:
     if meta.get("task"):
         return CellKind.OTHER
     if solution and grade:
-        return CellKind.REFLECTION if ctype == "markdown" else CellKind.OTHER
+        return CellKind.REFLECTION if is_reflection_kind(ctype, grade=grade, solution=solution) else CellKind.OTHER
     if solution:
         return CellKind.EXERCISE if ctype == "code" else CellKind.OTHER
     if grade:

@@ -43,7 +43,7 @@ READINGS_DIRNAME = "readings"
 FORMAT_DOC = "docs/unit-format.md"
 
 
-#: The environment variable hub/settings.py also reads (REDSCHOOL_CURRICULUM).
+#: The environment variable core/settings.py also reads (REDSCHOOL_CURRICULUM).
 ROOT_ENV = "REDSCHOOL_CURRICULUM"
 
 

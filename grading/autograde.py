@@ -19,10 +19,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from curriculum.check import process_pool_context
-from hub.settings import Settings
+from core.settings import Settings
 
 from .course_api import course_api
-from .courses import course_dir
+from core.layout import course_dir
 from .tampering import tampered_cells
 
 log = logging.getLogger(__name__)

@@ -72,8 +72,8 @@ def add_commands(subparsers) -> None:
 
 def run_release(args) -> int:
     from curriculum.load import load_curriculum
-    from hub.cohort import load_roster
-    from hub.settings import Settings
+    from core.cohort import load_roster
+    from core.settings import Settings
 
     from .release import due_units, release_unit
 
@@ -102,16 +102,12 @@ def run_release(args) -> int:
 
 
 def _settings_and_circles(circles: list[str] | None, all_circles: bool = False):
-    from hub.cohort import load_roster
-    from hub.settings import Settings
+    from core.cohort import load_roster
+    from core.settings import Settings
 
     settings = Settings.from_env()
     cohort = load_roster(settings.roster)
-    chosen = sorted(cohort.circles) if all_circles else circles
-    unknown = [c for c in chosen if c not in cohort.circles]
-    if unknown:
-        raise GradingError(f"no circle {', '.join(unknown)} on the roster (circles: {', '.join(sorted(cohort.circles))})")
-    return settings, chosen
+    return settings, cohort.require_circles(sorted(cohort.circles) if all_circles else circles)
 
 
 def run_collect(args) -> int:
@@ -150,8 +146,8 @@ def run_feedback(args) -> int:
 
 
 def run_report(args) -> int:
-    from hub.cohort import load_roster
-    from hub.settings import Settings
+    from core.cohort import load_roster
+    from core.settings import Settings
 
     from .report import Month, write_circle_report
 

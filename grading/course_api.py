@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hub.settings import Settings
+from core.layout import course_dir
+from core.settings import Settings
 
-from .courses import CONFIG_NAME, course_dir
+from .courses import CONFIG_NAME
 from .errors import GradingError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -16,20 +16,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from hub.cohort import Circle, Cohort
-from hub.settings import Settings
+from core.cohort import Circle, Cohort
+from core.layout import course_dir, desk_home, gradebook_url
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 CONFIG_NAME = "nbgrader_config.py"
-
-
-def course_dir(settings: Settings, circle_id: str) -> Path:
-    return settings.courses_dir / circle_id
-
-
-def gradebook_url(settings: Settings, circle_id: str) -> str:
-    return f"sqlite:///{course_dir(settings, circle_id) / 'gradebook.db'}"
 
 
 def course_config_text(settings: Settings, circle_id: str) -> str:
@@ -116,7 +109,7 @@ def ensure_course(settings: Settings, circle: Circle, cohort: Cohort) -> Path:
 
     root = course_dir(settings, circle.id)
     root.mkdir(parents=True, exist_ok=True)
-    (settings.data_dir / "desk-homes" / circle.id).mkdir(parents=True, exist_ok=True)  # the review desk's HOME
+    desk_home(settings, circle.id).mkdir(parents=True, exist_ok=True)
     _write_if_changed(root / CONFIG_NAME, course_config_text(settings, circle.id))
     with nbgrader_scripts_on_path(), Gradebook(gradebook_url(settings, circle.id), course_id=circle.id) as gb:
         known = {s.id: s for s in gb.students}

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from nbgrader.exchange.default import ExchangeReleaseFeedback
 
-from hub.settings import Settings
+from core.settings import Settings
 
 from .course_api import TEMPLATES, course_api
-from .courses import course_dir
+from core.layout import course_dir
 from .errors import GradingError
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ def feedback_template_config():
     config = Config()
     config.HTMLExporter.template_name = "redschool_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
+    # The template asks curriculum.cells which cells are reflections: one definition.
+    config.HTMLExporter.filters = {"is_reflection": "curriculum.cells.is_reflection"}
     return config
 
 

@@ -24,8 +24,8 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
-from hub.cohort import Cohort, load_roster
-from hub.settings import Settings
+from core.cohort import Cohort, load_roster
+from core.settings import Settings
 
 from .progress import behind, heatmap, stage_counts
 from .records import Stage, read_circle

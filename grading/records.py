@@ -11,10 +11,19 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub.cohort import Cohort
-from hub.settings import Settings
-
-from .courses import course_dir
+from core.cohort import Cohort
+from core.layout import (
+    course_dir,
+    course_feedback_dir,
+    fetched_copy,
+    gradebook_path,
+    gradebook_url,
+    inbound_submissions,
+    outbound_dir,
+    released_feedback_dir,
+)
+from core.settings import Settings
+from curriculum.cells import is_reflection_kind
 
 
 class Stage(enum.IntEnum):
@@ -68,8 +77,16 @@ def _parse_nbgrader_time(text: str) -> dt.datetime | None:
         return None
 
 
+def has_fetched(settings: Settings, circle_id: str, unit_id: str, learner: str) -> bool:
+    """A learner has fetched a unit once nbgrader put a copy in their home (or they
+    have submitted it, even if they since deleted that copy)."""
+    return fetched_copy(settings, circle_id, unit_id, learner).is_dir() or bool(
+        inbound_submissions(settings, circle_id, learner, unit_id)
+    )
+
+
 def released_units(settings: Settings, circle_id: str, order: list[str]) -> list[str]:
-    outbound = settings.exchange_dir / circle_id / "outbound"
+    outbound = outbound_dir(settings, circle_id)
     released = {p.name for p in outbound.iterdir() if p.is_dir()} if outbound.is_dir() else set()
     known = [u for u in order if u in released]
     return known + sorted(released - set(known))
@@ -80,14 +97,14 @@ def _feedback_returned_at(settings: Settings, circle_id: str, learner: str, unit
     the submission's secret and the notebook)."""
     from nbgrader.utils import notebook_hash
 
-    feedback = course_dir(settings, circle_id) / "feedback" / learner / unit
+    feedback = course_feedback_dir(settings, circle_id, learner, unit)
     secret_file = feedback / "submission_secret.txt"
     if not secret_file.is_file():
         return None
     secret = secret_file.read_text()
     times = []
     for html in feedback.glob("*.html"):
-        released = settings.exchange_dir / circle_id / "feedback" / f"{notebook_hash(secret=secret, notebook_id=html.stem)}.html"
+        released = released_feedback_dir(settings, circle_id) / f"{notebook_hash(secret=secret, notebook_id=html.stem)}.html"
         if released.is_file():
             times.append(_mtime(released))
     return max(times) if times else None
@@ -97,22 +114,19 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
     """Read every learner × released unit of one circle."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from .courses import gradebook_url
-
     circle = cohort.circles[circle_id]
     units = released_units(settings, circle_id, unit_order)
     course = course_dir(settings, circle_id)
-    inbound = settings.exchange_dir / circle_id / "inbound"
     records: dict[tuple[str, str], Record] = {}
-    gradebook = Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) if (course / "gradebook.db").exists() else None
+    gradebook = Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) if gradebook_path(settings, circle_id).exists() else None
     try:
         for unit in units:
-            released_at = _mtime(settings.exchange_dir / circle_id / "outbound" / unit)
+            released_at = _mtime(outbound_dir(settings, circle_id, unit))
             for learner in circle.learners:
                 stage = Stage.NOT_FETCHED
-                if (settings.home_of(learner) / circle_id / unit).is_dir():
+                if has_fetched(settings, circle_id, unit, learner):
                     stage = Stage.FETCHED
-                submissions = sorted(inbound.glob(f"{learner}+{unit}+*")) if inbound.is_dir() else []
+                submissions = inbound_submissions(settings, circle_id, learner, unit)
                 submitted_at = None
                 if submissions:
                     stage = Stage.SUBMITTED
@@ -126,8 +140,13 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
                         submission = None
                     if submission is not None:
                         stage = Stage.AUTOGRADED
-                        # Reflections are the manually graded written answers (markdown cells).
-                        manual = [g for nb in submission.notebooks for g in nb.grades if g.cell.cell_type == "markdown"]
+                        # nbgrader grades a Markdown cell only as a manually graded answer (solution).
+                        manual = [
+                            g
+                            for nb in submission.notebooks
+                            for g in nb.grades
+                            if is_reflection_kind(g.cell.cell_type, grade=True, solution=True)
+                        ]
                         reflections = len(manual)
                         reviewed = sum(1 for g in manual if g.manual_score is not None)
                         if not submission.needs_manual_grade:

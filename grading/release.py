@@ -17,10 +17,12 @@ from pathlib import Path
 
 from curriculum.build import build_assignment
 from curriculum.load import Curriculum, Unit
-from hub.cohort import Cohort
-from hub.settings import Settings
+from core.cohort import Cohort
+from core.layout import course_dir, outbound_dir
+from core.settings import Settings
 
-from .courses import course_dir, ensure_course, ensure_learner_config
+from .course_api import course_config
+from .courses import ensure_course, ensure_learner_config
 from .errors import GradingError
 
 log = logging.getLogger(__name__)
@@ -47,29 +49,19 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def outbound_dir(settings: Settings, circle_id: str, unit_id: str) -> Path:
-    return settings.exchange_dir / circle_id / "outbound" / unit_id
-
-
 def who_has_fetched(settings: Settings, cohort: Cohort, circle_id: str, unit_id: str) -> list[str]:
-    """Learners of the circle with a fetched copy in their home, or a submission in the exchange."""
-    inbound = settings.exchange_dir / circle_id / "inbound"
-    fetched = []
-    for username in cohort.circles[circle_id].learners:
-        home_copy = settings.home_of(username) / circle_id / unit_id
-        submitted = inbound.is_dir() and any(inbound.glob(f"{username}+{unit_id}+*"))
-        if home_copy.is_dir() or submitted:
-            fetched.append(username)
-    return fetched
+    """Learners of the circle who have fetched the unit (records.has_fetched)."""
+    from .records import has_fetched
+
+    return [u for u in cohort.circles[circle_id].learners if has_fetched(settings, circle_id, unit_id, u)]
 
 
 def _release_to_course(settings: Settings, circle_id: str, unit_id: str, *, force: bool) -> None:
     """nbgrader's own release (ExchangeReleaseAssignment), with the course's config."""
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange.default import ExchangeReleaseAssignment
-    from traitlets.config.loader import PyFileConfigLoader
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir(settings, circle_id))).load_config()
+    config = course_config(settings, circle_id)
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = unit_id
     releaser = ExchangeReleaseAssignment(coursedir=coursedir, config=config, force=force)
@@ -83,11 +75,7 @@ def release_unit(
     unit: Unit, *, settings: Settings, cohort: Cohort, circles: list[str], force: bool = False
 ) -> list[ReleaseOutcome]:
     """Release `unit` to each circle in `circles`; one outcome per circle."""
-    unknown = [c for c in circles if c not in cohort.circles]
-    if unknown:
-        raise GradingError(
-            f"no circle {', '.join(unknown)} on the roster (circles: {', '.join(sorted(cohort.circles))})"
-        )
+    cohort.require_circles(circles)
     ensure_learner_config(settings)
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="redschool-release-") as tmp:

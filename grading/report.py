@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub.cohort import Cohort
-from hub.settings import Settings
+from core.cohort import Cohort
+from core.settings import Settings
 
 from .records import CircleRecords, Record, Stage
 
@@ -345,12 +345,13 @@ def write_circle_report(
     `curriculum` gives the units' order and titles (None: the settings' curriculum,
     or unit ids in name order if it cannot be loaded). `tz` None: local time.
     """
-    from .courses import CONFIG_NAME, course_dir
+    from core.layout import course_dir
+
+    from .courses import CONFIG_NAME
     from .errors import GradingError
     from .records import read_circle
 
-    if circle_id not in cohort.circles:
-        raise GradingError(f"no circle {circle_id} on the roster (circles: {', '.join(sorted(cohort.circles))})")
+    cohort.require_circles([circle_id])
     if not (course_dir(settings, circle_id) / CONFIG_NAME).is_file():
         raise GradingError(
             f"circle {circle_id} has no course yet, so there is nothing to report; "

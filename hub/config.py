@@ -10,10 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cohort import Cohort
+from core.cohort import Cohort
+from core.layout import course_dir, desk_home
+from core.settings import PROJECT_ROOT, Settings
+from core.urls import PROGRESS_SERVICE, review_desk_service
+
 from .home import home_context, landing_url
-from .roles import PROGRESS_SERVICE, SERVER_TOKEN_SCOPES, build_groups, build_roles, review_desk_service
-from .settings import PROJECT_ROOT, Settings
+from .auth import roster_managed
+from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PROXY_COMMAND = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -66,7 +70,7 @@ def update_proxy(c, settings: Settings, token: str) -> None:
 
 
 def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[str, str]) -> None:
-    c.JupyterHub.authenticator_class = AUTHENTICATORS.get(settings.authenticator, settings.authenticator)
+    c.JupyterHub.authenticator_class = roster_managed(AUTHENTICATORS.get(settings.authenticator, settings.authenticator))
     # Only the roster's people, and only while they are on it: JupyterHub would
     # otherwise keep letting in anyone who ever had a user in the database.
     c.Authenticator.allowed_users = cohort.usernames
@@ -76,7 +80,7 @@ def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[st
         c.SharedPasswordAuthenticator.user_password = secrets["demo_password"]
         c.SharedPasswordAuthenticator.admin_password = secrets["demo_admin_password"]
         # Shared-password routes admins to admin_password through admin_users; the
-        # `admin` role in load_roles still makes the list exact (revokes on removal).
+        # managed `admin` role still makes the list exact (revokes on removal).
         c.SharedPasswordAuthenticator.admin_users = admins
     elif settings.authenticator == "native":
         c.NativeAuthenticator.open_signup = False
@@ -118,8 +122,15 @@ def _is_root() -> bool:
 
 
 def update_groups_and_roles(c, cohort: Cohort) -> None:
-    c.JupyterHub.load_groups = build_groups(cohort)
-    _extend(c.JupyterHub, "load_roles", build_roles(cohort))
+    """Groups and roles follow the roster through JupyterHub's authenticator-managed
+    groups and roles (hub/auth.py): exact at every start and every auth refresh."""
+    c.Authenticator.manage_groups = True
+    c.Authenticator.manage_roles = True
+    c.Authenticator.reset_managed_roles_on_startup = True
+    # Someone removed from the roster cannot keep using an old server's token either.
+    c.Authenticator.auth_refresh_strict = True
+    c.RosterManagedAuthenticator.roster_groups = groups_by_user(cohort)
+    c.RosterManagedAuthenticator.roster_roles = build_roles(cohort)
 
 
 def update_idle_culler(c, settings: Settings) -> None:
@@ -158,8 +169,6 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
     layout of nbgrader's demo_multiple_classes). JupyterHub lets in only people
     holding `access:services!service=<circle>`: that circle's facilitators, and admins.
     """
-    from grading.courses import course_dir
-
     desks = []
     for cid in sorted(cohort.circles):
         args = [
@@ -180,7 +189,7 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
                 "JUPYTER_CONFIG_PATH": str(settings.workspace_config_dir),
                 "JUPYTER_PATH": str(settings.workspace_data_dir),
-                "HOME": str(settings.data_dir / "desk-homes" / cid),
+                "HOME": str(desk_home(settings, cid)),
             },
         }
         if settings.mode == "server":

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .cohort import Cohort
-from .roles import PROGRESS_SERVICE, review_desk_service
+from core.cohort import Cohort
+from core.urls import desk_url, home_url, progress_url
 
 
 def home_context(cohort: Cohort, user) -> dict:
@@ -25,8 +25,8 @@ def home_context(cohort: Cohort, user) -> dict:
             {
                 "circle": c,
                 "learners": len(cohort.circles[c].learners),
-                "desk_url": f"services/{review_desk_service(c)}/formgrader",
-                "progress_url": f"services/{PROGRESS_SERVICE}/circle/{c}",
+                "desk_url": desk_url(c, base_url=""),
+                "progress_url": progress_url(c, base_url=""),
             }
             for c in facilitates
         ],
@@ -47,4 +47,4 @@ def landing_url(cohort: Cohort, username: str | None, base_url: str = "/") -> st
     person = cohort.person(username)
     if person.is_learner:
         return None
-    return f"{base_url}hub/home"
+    return home_url(base_url)

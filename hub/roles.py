@@ -1,5 +1,12 @@
 """JupyterHub groups and roles built from the cohort (pure: data in, config values out).
 
+Membership follows the roster through JupyterHub's own authenticator-managed groups and
+roles (hub/auth.py): roles are loaded exactly at every start (`load_managed_roles`,
+stale ones reset), and each person's groups are set at every login and auth refresh.
+A facilitator's view of their circle is therefore filtered by the roster's usernames
+(`!user=`), which are exact from the first second after a start, rather than by group
+membership, which JupyterHub only updates when each person next makes a request.
+
 Groups per circle (DESIGN.md decisions 1 and 2):
   circle-<c>     everyone in the circle (learners and facilitators): the scope filter
   nbgrader-<c>   its learners: nbgrader's JupyterHubAuthPlugin reads this as "student of course <c>"
@@ -13,7 +20,8 @@ they read learners' work through the circle's review desk, not their workspaces.
 
 from __future__ import annotations
 
-from .cohort import Cohort
+from core.cohort import Cohort
+from core.urls import PROGRESS_SERVICE, review_desk_service
 
 # The single-user server's own token must read its owner's groups, so that
 # nbgrader's JupyterHubAuthPlugin can tell which course(s) the person is in.
@@ -24,8 +32,6 @@ SERVER_TOKEN_SCOPES = [
     "read:users:groups!user",
 ]
 
-
-PROGRESS_SERVICE = "progress"
 
 
 def circle_group(circle: str) -> str:
@@ -40,13 +46,8 @@ def facilitators_group(circle: str) -> str:
     return f"formgrade-{circle}"
 
 
-def review_desk_service(circle: str) -> str:
-    """The JupyterHub service that runs a circle's formgrader is named after the circle."""
-    return circle
-
-
 def build_groups(cohort: Cohort) -> dict[str, dict]:
-    """`c.JupyterHub.load_groups`: three groups per circle, from the roster."""
+    """Three groups per circle, with their members from the roster."""
     groups: dict[str, dict] = {}
     for cid, circle in sorted(cohort.circles.items()):
         groups[circle_group(cid)] = {"users": sorted(circle.learners + circle.facilitators)}
@@ -55,19 +56,29 @@ def build_groups(cohort: Cohort) -> dict[str, dict]:
     return groups
 
 
-def facilitator_scopes(circle: str) -> list[str]:
-    group = circle_group(circle)
+def groups_by_user(cohort: Cohort) -> dict[str, list[str]]:
+    """Each roster person's groups (none for authors and admins): the managed groups."""
+    mine: dict[str, list[str]] = {name: [] for name in sorted(cohort.usernames)}
+    for group, spec in build_groups(cohort).items():
+        for name in spec["users"]:
+            mine[name].append(group)
+    return {name: sorted(groups) for name, groups in mine.items()}
+
+
+def facilitator_scopes(cohort: Cohort, circle: str) -> list[str]:
+    members = cohort.circles[circle].learners + cohort.circles[circle].facilitators
     return [
-        f"list:users!group={group}",
-        f"read:users!group={group}",
-        f"read:groups!group={group}",
+        *(f"list:users!user={name}" for name in sorted(members)),
+        *(f"read:users!user={name}" for name in sorted(members)),
+        f"read:groups!group={circle_group(circle)}",
         f"access:services!service={review_desk_service(circle)}",
         f"access:services!service={PROGRESS_SERVICE}",
     ]
 
 
 def build_roles(cohort: Cohort) -> list[dict]:
-    """`c.JupyterHub.load_roles`: one facilitator role per circle, authors, admins.
+    """The roster's roles with their members (RosterManagedAuthenticator.load_managed_roles):
+    one facilitator role and one member role per circle, authors, admins.
 
     Learners need nothing beyond JupyterHub's default `user` role (`self`).
     """
@@ -77,8 +88,18 @@ def build_roles(cohort: Cohort) -> list[dict]:
             {
                 "name": f"facilitator-{cid}",
                 "description": f"Facilitates circle {cid}: sees its people and opens its review desk.",
-                "scopes": facilitator_scopes(cid),
+                "scopes": facilitator_scopes(cohort, cid),
                 "users": sorted(circle.facilitators),
+            }
+        )
+        # Assigning this role to the circle's groups makes JupyterHub create them at start,
+        # before any member has logged in (members join them at login).
+        roles.append(
+            {
+                "name": f"member-{cid}",
+                "description": f"Belongs to circle {cid}: may see the circle's name.",
+                "scopes": [f"read:groups:name!group={circle_group(cid)}"],
+                "groups": [circle_group(cid), learners_group(cid), facilitators_group(cid)],
             }
         )
     authors = sorted(p.username for p in cohort.with_role("author"))

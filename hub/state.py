@@ -1,4 +1,4 @@
-"""The hub's runtime state on disk: the data folder, secrets, and group membership.
+"""The hub's runtime state on disk: the data folder, workspace settings and secrets.
 
 Idempotent `ensure_*` steps (TLJH's habit): running them twice changes nothing
 the second time.
@@ -6,19 +6,13 @@ the second time.
 
 from __future__ import annotations
 
-import logging
 import os
 import secrets as _secrets
 import sys
 from pathlib import Path
 
-from .settings import Settings
-
-log = logging.getLogger("redschool")
-
-# Groups the roster owns. JupyterHub's `load_groups` only ever *adds* members,
-# so someone moved out of a circle would keep seeing it; we make these exact.
-MANAGED_GROUP_PREFIXES = ("circle-", "nbgrader-", "formgrade-")
+from core.layout import desk_homes_dir
+from core.settings import Settings
 
 
 def ensure_data_dir(settings: Settings) -> None:
@@ -31,7 +25,7 @@ def ensure_data_dir(settings: Settings) -> None:
         settings.courses_dir,
         settings.workspace_config_dir,
         settings.learner_config_dir,
-        settings.data_dir / "desk-homes",
+        desk_homes_dir(settings),
     ):
         sub.mkdir(parents=True, exist_ok=True)
 
@@ -113,37 +107,3 @@ def demo_passwords(settings: Settings) -> dict[str, str]:
             flush=True,
         )
     return {"demo_password": user, "demo_admin_password": admin}
-
-
-def sync_managed_groups(db_url: str, groups: dict[str, dict]) -> None:
-    """Make membership of roster-owned groups in an existing hub database exact.
-
-    Runs before the hub starts. Additions are left to `load_groups`; this only
-    removes members (and whole circle groups) the roster no longer has.
-    """
-    db_path = Path(db_url.removeprefix("sqlite:///"))
-    if not db_url.startswith("sqlite:///") or not db_path.exists():
-        return
-    from jupyterhub import orm
-
-    try:
-        session = orm.new_session_factory(db_url)()
-    except Exception as exc:  # e.g. an older schema: the hub will say how to upgrade
-        log.warning("Could not open %s to sync circle groups: %s", db_path, exc)
-        return
-    try:
-        for group in session.query(orm.Group).all():
-            if not group.name.startswith(MANAGED_GROUP_PREFIXES):
-                continue
-            wanted = set(groups.get(group.name, {}).get("users", []))
-            if group.name not in groups:
-                log.info("Removing group %s: its circle is no longer on the roster", group.name)
-                session.delete(group)
-                continue
-            stale = [u for u in group.users if u.name not in wanted]
-            for user in stale:
-                log.info("Removing %s from group %s (roster changed)", user.name, group.name)
-                group.users.remove(user)
-        session.commit()
-    finally:
-        session.close()

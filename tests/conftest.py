@@ -9,7 +9,7 @@ import pytest
 from tests.support.hubprocess import ROOT, Hub, hub_environment
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-DEMO_ROSTER = ROOT / "hub" / "demo_roster.csv"
+DEMO_ROSTER = ROOT / "core" / "demo_roster.csv"
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hub.cohort import RosterError, load_roster, parse_roster
-from hub.settings import DEMO_ROSTER
+from core.cohort import RosterError, load_roster, parse_roster
+from core.settings import DEMO_ROSTER
 
 HEADER = "username,display_name,role,circle\n"
 GOOD = HEADER + "learner1,Ana,learner,rosa\nfacilitator1,Ines,facilitator,rosa\nadmin,Lee,admin,\n"

@@ -15,7 +15,7 @@ from curriculum.build import CODE_STUB, TEXT_STUB, build_assignment
 from curriculum.errors import CurriculumError
 from curriculum.load import find_unit, load_curriculum
 from curriculum.render import external_references, markdown_to_offline_html, notebook_to_offline_html
-from hub.cli import main as redschool
+from cli.main import main as redschool
 
 UNITS = Path(__file__).parent / "files" / "curriculum" / "units"
 # What the brief forbids: a remote address in the src/href of a tag that loads it.

@@ -21,7 +21,7 @@ from curriculum import netguard
 from curriculum.check import BLOCKING, KINDS, check, check_paths, resolve_target
 from curriculum.errors import CurriculumError
 from curriculum.load import DEFAULT_ROOT
-from hub.cli import main as redschool
+from cli.main import main as redschool
 
 FILES = Path(__file__).parent / "files" / "curriculum"
 UNITS = FILES / "units"

@@ -13,7 +13,7 @@ from curriculum.check import check
 from curriculum.errors import CurriculumError
 from curriculum.load import load_curriculum
 from curriculum.scaffold import new_unit
-from hub.cli import main as redschool
+from cli.main import main as redschool
 
 PROGRAMME = """\
 # A comment that must survive.

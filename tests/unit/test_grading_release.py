@@ -10,8 +10,8 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from grading.courses import course_config_text, learner_config_text
 from grading.release import due_units, fingerprint, who_has_fetched
-from hub.cohort import load_roster
-from hub.settings import DEMO_ROSTER, Settings
+from core.cohort import load_roster
+from core.settings import DEMO_ROSTER, Settings
 
 COHORT = load_roster(DEMO_ROSTER)
 

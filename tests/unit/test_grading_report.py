@@ -15,9 +15,9 @@ from curriculum.render import external_references
 from grading.errors import GradingError
 from grading.records import CircleRecords, Record, Stage
 from grading.report import Month, circle_month, render_report, write_atomically, write_circle_report
-from hub.cli import main as redschool_main
-from hub.cohort import load_roster
-from hub.settings import DEMO_ROSTER, Settings
+from cli.main import main as redschool_main
+from core.cohort import UnknownCircleError, load_roster
+from core.settings import DEMO_ROSTER, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 UTC = dt.timezone.utc
@@ -212,7 +212,7 @@ def demo_settings(tmp_path) -> Settings:
 
 def test_report_refuses_an_unknown_circle_and_a_circle_without_a_course(tmp_path):
     settings, cohort = demo_settings(tmp_path), load_roster(DEMO_ROSTER)
-    with pytest.raises(GradingError, match="no circle emma on the roster"):
+    with pytest.raises(UnknownCircleError, match="no circle emma on the roster"):
         write_circle_report(settings, cohort, "emma", MARCH)
     with pytest.raises(GradingError, match="no course yet.*redschool release UNIT --circle rosa"):
         write_circle_report(settings, cohort, "rosa", MARCH)

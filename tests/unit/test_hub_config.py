@@ -8,11 +8,12 @@ from types import SimpleNamespace
 import pytest
 from traitlets.config import Config
 
+from core.cohort import load_roster, parse_roster
+from core.settings import DEMO_ROSTER, Settings, SettingsError, settings_reference
 from hub import config as hubconfig
-from hub.cohort import load_roster, parse_roster
+from hub.auth import RosterManagedAuthenticator, RosterNativeAuthenticator
 from hub.home import home_context, landing_url
-from hub.roles import build_groups, build_roles
-from hub.settings import DEMO_ROSTER, Settings, SettingsError, settings_reference
+from hub.roles import build_groups, build_roles, groups_by_user
 
 COHORT = load_roster(DEMO_ROSTER)
 SECRETS = {"proxy_token": "p" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
@@ -79,7 +80,10 @@ def test_network_and_state_stay_on_loopback_and_in_the_data_folder():
 
 def test_demo_authentication_is_a_shared_password_for_roster_users_only():
     c = built()
-    assert c.JupyterHub.authenticator_class == "shared-password"
+    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
+
+    assert issubclass(c.JupyterHub.authenticator_class, SharedPasswordAuthenticator)
+    assert issubclass(c.JupyterHub.authenticator_class, RosterManagedAuthenticator)
     assert c.SharedPasswordAuthenticator.user_password == "demo-pass"
     assert c.SharedPasswordAuthenticator.admin_users == {"admin"}
     assert c.Authenticator.allowed_users == COHORT.usernames
@@ -88,12 +92,16 @@ def test_demo_authentication_is_a_shared_password_for_roster_users_only():
 
 def test_native_and_oauth_are_a_setting_away():
     native = built(REDSCHOOL_AUTHENTICATOR="native")
-    assert native.JupyterHub.authenticator_class == "hub.auth.RosterNativeAuthenticator"
+    assert issubclass(native.JupyterHub.authenticator_class, RosterNativeAuthenticator)
+    assert issubclass(native.JupyterHub.authenticator_class, RosterManagedAuthenticator)
     assert native.NativeAuthenticator.open_signup is False
     assert native.NativeAuthenticator.allowed_failed_logins == 5
     assert native.Authenticator.allowed_users == COHORT.usernames
     github = built(REDSCHOOL_AUTHENTICATOR="github")
-    assert github.JupyterHub.authenticator_class == "github"
+    from oauthenticator.github import GitHubOAuthenticator
+
+    assert issubclass(github.JupyterHub.authenticator_class, GitHubOAuthenticator)
+    assert issubclass(github.JupyterHub.authenticator_class, RosterManagedAuthenticator)
     assert github.Authenticator.allowed_users == COHORT.usernames
 
 
@@ -119,7 +127,11 @@ def test_facilitator_role_is_filtered_to_their_circle_and_never_manages_groups()
     roles = {r["name"]: r for r in build_roles(COHORT)}
     rosa = roles["facilitator-rosa"]
     assert rosa["users"] == ["facilitator1"]
-    assert all(scope.endswith(("!group=circle-rosa", "!service=rosa", "!service=progress")) for scope in rosa["scopes"])
+    assert all(scope.endswith(("!group=circle-rosa", "!service=rosa", "!service=progress")) or "!user=" in scope for scope in rosa["scopes"])
+    # Filtered by the roster's names, exact from the start (group membership follows at each login).
+    listed = {s.removeprefix("list:users!user=") for s in rosa["scopes"] if s.startswith("list:users!")}
+    assert listed == {"facilitator1", "learner1", "learner2", "learner3", "learner4"}
+    assert {s.removeprefix("read:users!user=") for s in rosa["scopes"] if s.startswith("read:users!")} == listed
     assert "access:services!service=rosa" in rosa["scopes"]
     # The progress service checks the roster itself for which circles a facilitator keeps.
     assert "access:services!service=progress" in rosa["scopes"]
@@ -192,3 +204,52 @@ def test_workspace_template_override_keeps_formgrader_pages_off_the_cdn(tmp_path
     exporter = HTMLExporter(template_name="formgrade", extra_template_basedirs=[str(templates)])
     html, _ = exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"base_url": "", "notebook_id": "nb", "index": 0, "total": 1})
     assert "cdnjs" not in html and "mathjax" not in html.lower().replace("mathjax macro", "")
+
+
+def test_groups_and_roles_follow_the_roster_through_jupyterhubs_managed_mechanism():
+    c = built()
+    assert c.Authenticator.manage_groups is True
+    assert c.Authenticator.manage_roles is True
+    assert c.Authenticator.reset_managed_roles_on_startup is True
+    assert "load_groups" not in c.JupyterHub  # JupyterHub refuses load_groups with managed groups
+    # ...and refuses load_roles that assign users or groups with managed roles.
+    assert not [r for r in c.JupyterHub.load_roles if r.get("users") or r.get("groups")]
+    assert c.RosterManagedAuthenticator.roster_roles == build_roles(COHORT)
+    assert c.RosterManagedAuthenticator.roster_groups["learner4"] == ["circle-rosa", "nbgrader-rosa"]
+    assert c.RosterManagedAuthenticator.roster_groups["facilitator1"] == ["circle-rosa", "formgrade-rosa"]
+    assert c.RosterManagedAuthenticator.roster_groups["admin"] == []
+
+
+def test_groups_by_user_agrees_with_the_groups():
+    mine = groups_by_user(COHORT)
+    for group, spec in build_groups(COHORT).items():
+        assert {u for u, groups in mine.items() if group in groups} == set(spec["users"])
+
+
+def _managed_authenticator():
+    import asyncio
+
+    c = built()
+    cls = c.JupyterHub.authenticator_class
+    authenticator = cls(config=c)
+    return authenticator, asyncio.run
+
+
+def test_the_authenticator_gives_each_login_and_refresh_the_rosters_groups():
+    authenticator, run = _managed_authenticator()
+    learner4 = SimpleNamespace(name="learner4")
+    assert run(authenticator.refresh_user(learner4)) == {"name": "learner4", "groups": ["circle-rosa", "nbgrader-rosa"]}
+    # Someone no longer on the roster must log in again, and is refused there.
+    assert run(authenticator.refresh_user(SimpleNamespace(name="mallory"))) is False
+    handler = SimpleNamespace(request=SimpleNamespace(remote_ip="127.0.0.1"))
+    model = run(authenticator.get_authenticated_user(handler, {"username": "learner5", "password": "demo-pass"}))
+    assert model["name"] == "learner5" and model["groups"] == ["circle-lucy", "nbgrader-lucy"]
+    assert run(authenticator.get_authenticated_user(handler, {"username": "learner5", "password": "wrong"})) is None
+
+
+def test_the_authenticator_loads_the_rosters_roles_at_start():
+    authenticator, run = _managed_authenticator()
+    roles = {r["name"]: r for r in run(authenticator.load_managed_roles())}
+    assert roles["facilitator-rosa"]["users"] == ["facilitator1"]
+    assert roles["member-rosa"]["groups"] == ["circle-rosa", "nbgrader-rosa", "formgrade-rosa"]
+    assert roles["admin"]["users"] == ["admin"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-from .cohort import RosterError, load_roster
-from .settings import PROJECT_ROOT, Settings, SettingsError, settings_reference
+from core.cohort import RosterError, UnknownCircleError, load_roster
+from core.settings import PROJECT_ROOT, Settings, SettingsError, settings_reference
 
-USER_ERRORS = (RosterError, SettingsError)
+USER_ERRORS = (RosterError, SettingsError, UnknownCircleError)
 
 
 def add_commands(subparsers) -> None:

@@ -39,6 +39,10 @@ CIRCLE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 RESERVED_CIRCLES = frozenset({"idle-culler", "hub", "api", "admin", "progress"})
 
 
+class UnknownCircleError(LookupError):
+    """A circle id that is not on the roster."""
+
+
 class RosterError(ValueError):
     """The roster has bad rows; `problems` lists each one, with its line number."""
 
@@ -97,6 +101,16 @@ class Cohort:
 
     def with_role(self, role: str) -> list[Person]:
         return [p for p in self.people if role in p.roles]
+
+    def require_circles(self, circle_ids) -> list[str]:
+        """`circle_ids` as a list, or UnknownCircleError naming those not on the roster."""
+        circle_ids = list(circle_ids)
+        unknown = [c for c in circle_ids if c not in self.circles]
+        if unknown:
+            raise UnknownCircleError(
+                f"no circle {', '.join(unknown)} on the roster (circles: {', '.join(sorted(self.circles))})"
+            )
+        return circle_ids
 
 
 def _split(cell: str) -> list[str]:

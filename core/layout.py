@@ -1,0 +1,96 @@
+"""Where things live in the data folder: one definition for each path and name.
+
+    courses/<circle>/                      the circle's nbgrader course (gradebook.db, source, release,
+                                           submitted, autograded, feedback)
+    exchange/<circle>/outbound/<unit>/     what learners fetch
+    exchange/<circle>/inbound/<learner>+<unit>+<timestamp>[+<random>]/   what they submitted
+    exchange/<circle>/feedback/            feedback released to learners
+    desk-homes/<circle>/                   HOME of the circle's review desk
+    <home of a learner>/<circle>/<unit>/   the copy a learner fetched
+
+Pure: paths are computed, nothing is read or written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .settings import Settings
+
+GRADEBOOK = "gradebook.db"
+# nbgrader's filesystem exchange names an inbound submission <learner>+<unit>+<timestamp>[+<random>].
+SUBMISSION_SEPARATOR = "+"
+
+
+def course_dir(settings: Settings, circle_id: str) -> Path:
+    return settings.courses_dir / circle_id
+
+
+def gradebook_path(settings: Settings, circle_id: str) -> Path:
+    return course_dir(settings, circle_id) / GRADEBOOK
+
+
+def gradebook_url(settings: Settings, circle_id: str) -> str:
+    return f"sqlite:///{gradebook_path(settings, circle_id)}"
+
+
+def desk_homes_dir(settings: Settings) -> Path:
+    return settings.data_dir / "desk-homes"
+
+
+def desk_home(settings: Settings, circle_id: str) -> Path:
+    """HOME of the circle's review desk."""
+    return desk_homes_dir(settings) / circle_id
+
+
+def outbound_dir(settings: Settings, circle_id: str, unit_id: str | None = None) -> Path:
+    """The circle's outbound folder, or one released unit in it."""
+    folder = settings.exchange_dir / circle_id / "outbound"
+    return folder / unit_id if unit_id else folder
+
+
+def inbound_dir(settings: Settings, circle_id: str) -> Path:
+    return settings.exchange_dir / circle_id / "inbound"
+
+
+def released_feedback_dir(settings: Settings, circle_id: str) -> Path:
+    """Where nbgrader's exchange puts feedback for learners to fetch."""
+    return settings.exchange_dir / circle_id / "feedback"
+
+
+def course_feedback_dir(settings: Settings, circle_id: str, learner: str, unit_id: str) -> Path:
+    """Feedback generated in the course, before it is released."""
+    return course_dir(settings, circle_id) / "feedback" / learner / unit_id
+
+
+def fetched_copy(settings: Settings, circle_id: str, unit_id: str, username: str) -> Path:
+    """Where nbgrader puts the copy a learner fetches (path_includes_course: <home>/<circle>/<unit>)."""
+    return settings.home_of(username) / circle_id / unit_id
+
+
+@dataclass(frozen=True)
+class SubmissionName:
+    """The parts of an inbound submission folder's name."""
+
+    learner: str
+    unit: str
+    timestamp: str
+
+    @classmethod
+    def parse(cls, name: str) -> SubmissionName | None:
+        parts = name.split(SUBMISSION_SEPARATOR)
+        if len(parts) not in (3, 4) or not all(parts[:3]):
+            return None
+        return cls(parts[0], parts[1], parts[2])
+
+    @staticmethod
+    def pattern(learner: str = "*", unit: str = "*") -> str:
+        """A glob matching this learner's submissions of this unit."""
+        return f"{learner}{SUBMISSION_SEPARATOR}{unit}{SUBMISSION_SEPARATOR}*"
+
+
+def inbound_submissions(settings: Settings, circle_id: str, learner: str, unit_id: str) -> list[Path]:
+    """Every submission folder of `learner` for `unit_id` in the circle's inbound, oldest name first."""
+    inbound = inbound_dir(settings, circle_id)
+    return sorted(inbound.glob(SubmissionName.pattern(learner, unit_id))) if inbound.is_dir() else []

@@ -1,0 +1,26 @@
+"""Names and addresses of the hub's services, one definition each.
+
+Links take the hub's base URL (JupyterHub's `base_url`, `/` unless the hub is
+served under a prefix) so they work wherever the hub is mounted.
+"""
+
+from __future__ import annotations
+
+PROGRESS_SERVICE = "progress"
+
+
+def review_desk_service(circle_id: str) -> str:
+    """The JupyterHub service that runs a circle's formgrader is named after the circle."""
+    return circle_id
+
+
+def desk_url(circle_id: str, base_url: str = "/") -> str:
+    return f"{base_url}services/{review_desk_service(circle_id)}/formgrader"
+
+
+def progress_url(circle_id: str, base_url: str = "/") -> str:
+    return f"{base_url}services/{PROGRESS_SERVICE}/circle/{circle_id}"
+
+
+def home_url(base_url: str = "/") -> str:
+    return f"{base_url}hub/home"

@@ -1,0 +1,51 @@
+"""The house plan (DESIGN.md, Rooms) holds: data flows one way and no room reaches back."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# room -> rooms it must never import (directly, or inside a function)
+FORBIDDEN = {
+    "core": {"hub", "grading", "curriculum", "exercises", "cli"},
+    "hub": {"grading", "curriculum", "exercises", "cli"},
+    "curriculum": {"hub", "grading", "cli"},
+    "grading": {"hub", "exercises", "cli"},
+    "exercises": {"core", "hub", "grading", "curriculum", "cli"},
+}
+
+
+def imported_rooms(path: Path) -> dict[str, int]:
+    """Top-level package of every import in a file, with the first line it appears on."""
+    found: dict[str, int] = {}
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            found.setdefault(name.split(".")[0], node.lineno)
+    return found
+
+
+@pytest.mark.parametrize("room", sorted(FORBIDDEN))
+def test_a_room_never_imports_the_rooms_downstream_of_it(room):
+    problems = [
+        f"{path.relative_to(ROOT)}:{line}: imports {other}"
+        for path in sorted((ROOT / room).rglob("*.py"))
+        for other, line in imported_rooms(path).items()
+        if other in FORBIDDEN[room]
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_check_sees_a_forbidden_import_inside_a_function(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from grading.courses import course_dir\n")
+    assert imported_rooms(module) == {"grading": 2}
