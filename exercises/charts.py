@@ -172,7 +172,7 @@ def setup_offline_rendering() -> None:
     if _READY:
         return
     import plotly.io as pio
-    from plotly.io._base_renderers import NotebookRenderer
+    from plotly.io.base_renderers import NotebookRenderer
 
     class OfflineNotebookRenderer(_OfflineRendererMixin, NotebookRenderer):
         pass

@@ -20,6 +20,8 @@ from core.cohort import Circle, Cohort
 from core.layout import course_dir, desk_home, gradebook_url
 from core.settings import Settings
 
+from .execution import autograde_steps
+
 log = logging.getLogger(__name__)
 
 CONFIG_NAME = "nbgrader_config.py"
@@ -41,15 +43,7 @@ def course_config_text(settings: Settings, circle_id: str) -> str:
         "c.HTMLExporter.preprocessors = ['nbconvert.preprocessors.sanitize.SanitizeHTML']\n"
         "# nbgrader's autograde steps, with Execute replaced by a per-notebook time limit\n"
         "# (grading/execution.py), so the desk's autograde button is bounded too.\n"
-        "c.Autograde.autograde_preprocessors = [\n"
-        "    'grading.execution.NotebookTimeLimit',\n"
-        "    'nbgrader.preprocessors.IgnorePattern',\n"
-        "    'nbconvert.preprocessors.ClearMetadataPreprocessor',\n"
-        "    'nbgrader.preprocessors.LimitOutput',\n"
-        "    'nbgrader.preprocessors.SaveAutoGrades',\n"
-        "    'nbgrader.preprocessors.AssignLatePenalties',\n"
-        "    'nbgrader.preprocessors.CheckCellMetadata',\n"
-        "]\n"
+        f"c.Autograde.autograde_preprocessors = {autograde_steps()!r}\n"
         "# The desk's own 'Release feedback' button releases only fully reviewed\n"
         "# submissions, regenerated with Red School's template (grading/feedback.py).\n"
         "c.ExchangeFactory.release_feedback = 'grading.feedback.ReviewedFeedbackRelease'\n"

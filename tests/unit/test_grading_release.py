@@ -87,3 +87,16 @@ def test_every_class_the_course_config_names_can_be_imported(tmp_path):
     names.append(c.ExchangeFactory.release_feedback)
     for name in names:
         import_item(name)  # raises if a name is wrong: the desk would start without its formgrader
+
+
+def test_autograde_runs_nbgraders_own_steps_with_a_notebook_time_limit_instead_of_execute(tmp_path):
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+    from traitlets.utils.importstring import import_item
+
+    from grading.execution import NotebookTimeLimit
+
+    c = load(course_config_text(settings(tmp_path), "rosa"), tmp_path)
+    steps = [import_item(name) for name in c.Autograde.autograde_preprocessors]
+    upstream = Autograde.class_traits()["autograde_preprocessors"].default()
+    assert steps == [NotebookTimeLimit if step is Execute else step for step in upstream]
