@@ -1,0 +1,29 @@
+"""Every HTML page Red School writes is rendered from a Jinja template, escaped by default.
+
+Each room keeps its page templates in its own `templates/` folder and renders them
+with `render_page(folder, name, **context)`; values are escaped unless a template
+marks them safe, so a learner's or a writer's text can never become markup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+
+@lru_cache(maxsize=None)
+def page_environment(folder: Path) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=StrictUndefined,  # a missing value is a bug, not an empty space
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_page(folder: Path, name: str, **context) -> str:
+    return page_environment(Path(folder)).get_template(name).render(**context)
