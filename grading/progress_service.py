@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 import os
 from pathlib import Path
 
@@ -25,7 +24,9 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
 from core.cohort import Cohort, load_roster
+from core.pages import render_page
 from core.settings import Settings
+from core.urls import desk_url, home_url
 
 from .progress import behind, heatmap, stage_counts
 from .records import Stage, read_circle
@@ -33,20 +34,9 @@ from .records import Stage, read_circle
 PREFIX = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>
- body {{ font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 75rem; padding: 0 1rem; color: #222; }}
- table {{ border-collapse: collapse; margin: .5rem 0 1rem; }} td, th {{ border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; }}
- .behind {{ background: #fff4e5; border-left: 4px solid #b35900; padding: .5rem 1rem; }}
- .outcome {{ background: #eef6ee; border-left: 4px solid #1a7f37; padding: .5rem 1rem; white-space: pre-wrap; }}
- button {{ font-size: 1rem; padding: .3rem .8rem; }}
-</style>
-<script src="{prefix}static/plotly.min.js"></script>
-</head><body>
-<p><a href="/hub/home">← Red School home</a></p>
-{body}
-</body></html>"""
+PAGES = Path(__file__).resolve().parent / "templates" / "pages"
+# The hub's base URL, which JupyterHub gives every service it starts.
+BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 
 
 def unit_order(settings: Settings) -> list[str]:
@@ -76,28 +66,20 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
             return sorted(self.cohort.circles)
         return sorted(c for c in person.circles if person.is_facilitator)
 
-    def page(self, title: str, body: str) -> None:
-        self.finish(PAGE.format(title=html.escape(title), prefix=PREFIX, body=body))
+    def page(self, template: str, title: str, **context) -> None:
+        self.finish(render_page(PAGES, template, title=title, prefix=PREFIX, home_url=home_url(BASE_URL), **context))
 
     def figure_html(self, circles) -> str:
         fig = heatmap(circles, short_unit=lambda u: u.split("-", 2)[-1] if u.count("-") >= 2 else u)
         return fig.to_html(full_html=False, include_plotlyjs=False, div_id="progress-heatmap")
 
-    def circle_section(self, records, now) -> str:
-        late = behind(records, now)
+    def circle_section(self, records, now) -> dict:
         counts = stage_counts(records)
-        parts = [f"<h2>Circle {html.escape(records.circle)}</h2>"]
-        if late:
-            items = "".join(
-                f"<li><b>{html.escape(l)}</b>: not submitted {', '.join(html.escape(u) for u in units)}</li>" for l, units in late
-            )
-            parts.append(f'<div class="behind"><p>Falling behind (units released more than two weeks ago):</p><ul>{items}</ul></div>')
-        else:
-            parts.append("<p>Nobody is more than two weeks behind.</p>")
-        parts.append(
-            "<p>" + ", ".join(f"{counts[s]} {html.escape(s.label)}" for s in Stage) + "</p>"
-        )
-        return "".join(parts)
+        return {
+            "circle": records.circle,
+            "behind": behind(records, now),
+            "counts": [(s.label, counts[s]) for s in Stage],
+        }
 
 
 class IndexHandler(ProgressHandler):
@@ -109,14 +91,13 @@ class IndexHandler(ProgressHandler):
         order = unit_order(self.settings_)
         records = [read_circle(self.settings_, self.cohort, c, order) for c in circles]
         now = dt.datetime.now(dt.timezone.utc)
-        links = "".join(f'<li><a href="{PREFIX}circle/{c}">Circle {c}</a></li>' for c in circles)
-        body = (
-            "<h1>Circle progress</h1>"
-            f"<ul>{links}</ul>"
-            + self.figure_html(records)
-            + "".join(self.circle_section(r, now) for r in records)
+        self.page(
+            "progress_index.html.j2",
+            "Circle progress",
+            circles=circles,
+            figure=self.figure_html(records),
+            sections=[self.circle_section(r, now) for r in records],
         )
-        self.page("Circle progress", body)
 
 
 class CircleHandler(ProgressHandler):
@@ -137,28 +118,18 @@ class CircleHandler(ProgressHandler):
         for unit in records.units:
             waiting = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.AUTOGRADED)
             ready = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.REVIEWED)
-            rows.append(
-                f"<tr><td>{html.escape(unit)}</td><td>{waiting}</td><td>{ready}</td><td>"
-                f'<form method="post" action="{PREFIX}circle/{circle}/feedback/{html.escape(unit)}">'
-                f"{self.xsrf_form_html()}<button type=\"submit\">Return reviewed feedback</button></form></td></tr>"
-            )
-        table = (
-            "<h2>Review and feedback</h2>"
-            f'<p>Comment on reflections and mark each one reviewed (give it its 1 point) at the '
-            f'<a href="/services/{circle}/formgrader">review desk</a>. Feedback goes back only to learners whose '
-            "every reflection is reviewed.</p>"
-            "<table><tr><th>unit</th><th>waiting for your review</th><th>reviewed, feedback not yet returned</th><th></th></tr>"
-            + "".join(rows)
-            + "</table>"
+            rows.append({"unit": unit, "waiting": waiting, "ready": ready})
+        self.page(
+            "progress_circle.html.j2",
+            f"Circle {circle}: progress",
+            circle=circle,
+            outcome=outcome,
+            figure=self.figure_html([records]),
+            section=self.circle_section(records, now),
+            rows=rows,
+            desk_url=desk_url(circle, BASE_URL),
+            xsrf_form_html=self.xsrf_form_html(),
         )
-        body = (
-            f"<h1>Circle {html.escape(circle)}: progress</h1>"
-            + (f'<div class="outcome">{outcome}</div>' if outcome else "")
-            + self.figure_html([records])
-            + self.circle_section(records, now)
-            + table
-        )
-        self.page(f"Circle {circle}: progress", body)
 
 
 
@@ -175,7 +146,7 @@ class FeedbackHandler(CircleHandler):
         # nbgrader is synchronous: run it off the event loop so other pages stay responsive.
         outcomes = await asyncio.get_running_loop().run_in_executor(None, return_feedback, self.settings_, circle, unit)
         lines = [o.line() for o in outcomes] or ["Nothing to return yet: no autograded submissions."]
-        self.show(circle, outcome=html.escape("\n".join(lines)))
+        self.show(circle, outcome="\n".join(lines))
 
 
 def make_app(settings: Settings, cohort: Cohort) -> web.Application:
@@ -201,7 +172,10 @@ def main() -> None:
     cohort = load_roster(settings.roster)
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     HTTPServer(make_app(settings, cohort)).listen(url.port, url.hostname)
-    IOLoop.current().start()
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:  # the hub stops its services with SIGINT
+        pass
 
 
 if __name__ == "__main__":

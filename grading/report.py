@@ -18,7 +18,6 @@ moves to that month.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 import statistics
@@ -28,9 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.cohort import Cohort
+from core.pages import render_page
 from core.settings import Settings
 
 from .records import CircleRecords, Record, Stage
+
+PAGES = Path(__file__).resolve().parent / "templates" / "pages"
 
 SECONDS_PER_DAY = 86400
 
@@ -167,29 +169,6 @@ def circle_month(records: CircleRecords, month: Month, *, tz: dt.tzinfo | None =
 
 # --- the page ------------------------------------------------------------------
 
-# Print-first: A4 margins, no colour needed to read it, sections kept whole on a page.
-CSS = """
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: Georgia, "DejaVu Serif", serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.2rem; border-bottom: 2px solid #8b0000; padding-bottom: .15rem; margin-top: 1.8rem; }
-.meta { color: #444; margin-top: 0; }
-.figure { font-size: 1.15rem; }
-.figure b { font-size: 1.4rem; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
-th, td { border: 1px solid #999; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-td.n, th.n { text-align: right; }
-th { background: #eee; }
-.note { color: #444; font-size: .95rem; }
-.prompt { margin: 1rem 0 .2rem; font-weight: bold; }
-.lines div { height: 1.7rem; border-bottom: 1px solid #888; }
-section { break-inside: avoid; page-break-inside: avoid; }
-@media print {
-  body { margin: 0; max-width: none; }
-  th { background: none; }
-}
-"""
-
 RULED_LINES = 5  # blank lines under each prompt, for a pen or for typing over
 
 ASSESSMENT_PROMPTS = (
@@ -217,93 +196,25 @@ def render_report(
     facilitators: tuple[str, ...] = (),
     generated: dt.date | None = None,
 ) -> str:
-    """The report as one HTML page (pure): inline CSS, no script, no link, every value escaped.
+    """The report as one HTML page (pure), from templates/pages/report.html.j2: inline CSS
+    (print-first: A4 margins, no colour needed, sections kept whole), no script, no link.
 
     `names` maps usernames to the names people know (default: the username);
     `unit_titles` unit ids to titles; `facilitators` are usernames too.
     """
-    names = names or {}
-    unit_titles = unit_titles or {}
-    e = html.escape
-
-    def person(username: str) -> str:
-        name = names.get(username, username)
-        return e(name) + (f' <span class="note">({e(username)})</span>' if name != username else "")
-
-    def people(usernames) -> str:
-        return ", ".join(person(u) for u in usernames) or "nobody"
-
-    title = f"Circle {report.circle}: {report.month.label}"
-    meta = [f"Monthly circle report for the coordinating committee, month {e(str(report.month))}"]
-    if facilitators:
-        meta.append(f"facilitated by {people(facilitators)}")
-    if generated is not None:
-        meta.append(f"written {e(generated.isoformat())}")
-
-    rows = "".join(
-        "<tr>"
-        f"<td>{e(unit_titles.get(u.unit, u.unit))}"
-        + (f'<br><span class="note">{e(u.unit)}</span>' if u.unit in unit_titles else "")
-        + "</td>"
-        f'<td class="n">{u.submissions}</td>'
-        f'<td class="n">{u.reflections_reviewed} of {u.reflections}</td>'
-        f'<td class="n">{u.feedback_returned}</td>'
-        f"<td>{e(_days(u.median_days_to_feedback)) if u.submissions else '—'}</td>"
-        "</tr>"
-        for u in report.units
-    )
-    units_table = (
-        "<table><thead><tr><th>unit</th><th class=\"n\">submissions</th><th class=\"n\">reflections reviewed</th>"
-        "<th class=\"n\">feedback returned</th><th>median days to feedback</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-        if report.units
-        else "<p>No unit has been released to this circle yet.</p>"
-    )
-    waiting = (
-        f'<p class="note">{report.not_autograded} submission(s) are not autograded yet; '
-        "their reflections are counted once they are.</p>"
-        if report.not_autograded
-        else ""
-    )
-    ruled = '<div class="lines">' + "<div></div>" * RULED_LINES + "</div>"
-    lines = "".join(f'<p class="prompt">{e(p)}</p>{ruled}' for p in ASSESSMENT_PROMPTS)
-
-    body = f"""<h1>{e(title)}</h1>
-<p class="meta">{"; ".join(meta)}.</p>
-
-<section id="participation">
-<h2>Participation</h2>
-<p class="figure"><b>{_share(len(report.submitted), len(report.learners))}</b> learners submitted at least one unit in the month.</p>
-<p>Submitted: {people(report.submitted)}.<br>Did not submit: {people(report.not_submitted)}.</p>
-</section>
-
-<section id="units">
-<h2>Units completed</h2>
-<p class="figure"><b>{report.submissions}</b> unit submission(s) in the month.</p>
-{units_table}
-<p class="note">A submission counts in the month of a learner's latest submission of the unit.</p>
-</section>
-
-<section id="reflections">
-<h2>Reflections reviewed</h2>
-<p class="figure"><b>{report.reflections_reviewed} of {report.reflections}</b> reflections in the month's submissions have been reviewed.</p>
-{waiting}</section>
-
-<section id="feedback">
-<h2>Time to feedback</h2>
-<p class="figure">Median from submission to feedback: <b>{e(_days(report.median_days_to_feedback))}</b></p>
-<p>Feedback returned for {report.feedback_returned} of {report.submissions} submission(s) of the month.</p>
-</section>
-
-<section id="assessment">
-<h2>The facilitator's assessment</h2>
-<p class="note">To be written by the facilitator before sending.</p>
-{lines}
-</section>
-"""
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    return render_page(
+        PAGES,
+        "report.html.j2",
+        title=f"Circle {report.circle}: {report.month.label}",
+        report=report,
+        names=names or {},
+        unit_titles=unit_titles or {},
+        facilitators=facilitators,
+        generated=generated,
+        prompts=ASSESSMENT_PROMPTS,
+        ruled_lines=RULED_LINES,
+        days=_days,
+        share=_share,
     )
 
 

@@ -182,7 +182,7 @@ def test_the_page_escapes_every_name():
     hostile = '<script>alert("x")</script>'
     page = render_report(sample_report(), names={"ana": hostile}, unit_titles={U1: "<b>bold</b>"})
     assert hostile not in page and "<b>bold</b>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert external_references(page) == []
 
 
