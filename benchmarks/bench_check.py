@@ -70,9 +70,9 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
-    from curriculum.build import _empty_gradebook
+    from curriculum.build import template_gradebook
 
-    _empty_gradebook()  # made once per nbgrader version and machine; not part of what we measure
+    template_gradebook()  # made once per nbgrader version and machine; not part of what we measure
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="redschool-bench-check-") as tmp:
         root = make_curriculum(Path(tmp))

@@ -10,10 +10,13 @@ that content and the tools that work on it:
 - :mod:`curriculum.readings` reading guides: front matter model, loader, index page
 - :mod:`curriculum.cells`    nbgrader cell builders (worked example, exercise, test, reflection)
 - :mod:`curriculum.scaffold` ``new_unit()`` behind ``redschool unit new``
-- :mod:`curriculum.check`    ``check_paths()`` behind ``redschool check``
+- :mod:`curriculum.check`    ``check_paths()`` behind ``redschool check``: targets, workers, the report
+- :mod:`curriculum.rules`    the check's static rules (files only, fast)
+- :mod:`curriculum.running`  running notebooks: the check's execution stage, previews, the process pool
 - :mod:`curriculum.build`    ``build_assignment()``: the student version, through nbgrader
 - :mod:`curriculum.render`   offline HTML for notebooks and Markdown (no CDN, no fonts)
 - :mod:`curriculum.preview`  ``preview_unit()`` behind ``redschool preview``
+- :mod:`curriculum.packet`   ``redschool packet``: reading guides and the notebook, printable
 - :mod:`curriculum.reference` the generated format reference, ``docs/unit-format.md``
 
 Importing this package is light: nbgrader, nbconvert and nbclient are imported

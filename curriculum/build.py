@@ -99,7 +99,7 @@ def _sqlite_path(db_url: str) -> Path | None:
     return Path(db_url[len(prefix):]) if db_url.startswith(prefix) else None
 
 
-def _empty_gradebook() -> Path:
+def template_gradebook() -> Path:
     """An empty gradebook made by this nbgrader version, shared through the temp folder.
 
     Creating a gradebook runs alembic in a subprocess and takes seconds; a new
@@ -131,7 +131,7 @@ def _seed_gradebook(config, course_dir: Path) -> None:
     db_url = config.CourseDirectory.get("db_url") or f"sqlite:///{course_dir / 'gradebook.db'}"
     db_path = _sqlite_path(db_url)
     if db_path is not None and not db_path.exists() and db_path.parent.is_dir():
-        shutil.copy2(_empty_gradebook(), db_path)
+        shutil.copy2(template_gradebook(), db_path)
 
 
 def _course_config(course_dir: Path, course_id: str | None, db_url: str | None):

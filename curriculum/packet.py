@@ -53,7 +53,7 @@ def packet_html(unit_id: str, *, root: Path = DEFAULT_ROOT, timeout: int = 60) -
     """The packet as one self-contained HTML page (nothing loaded from the network)."""
     import nbformat
 
-    from curriculum.preview import _run_student
+    from curriculum.running import run_student
 
     unit = find_unit(unit_id, root=root)
     readings = load_readings(readings_root_for(root))
@@ -62,7 +62,7 @@ def packet_html(unit_id: str, *, root: Path = DEFAULT_ROOT, timeout: int = 60) -
         raise CurriculumError(f"{unit.manifest_path}: reading guide(s) {', '.join(missing)} not found — run `redschool check`")
     with tempfile.TemporaryDirectory(prefix=f"redschool-packet-{unit.id}-") as tmp:
         release = build_assignment(unit, Path(tmp) / "course", course_id="redschool-packet")
-        notebooks = [_run_student(release / name, timeout=timeout) for name in unit.manifest.notebooks]
+        notebooks = [run_student(release / name, timeout=timeout) for name in unit.manifest.notebooks]
     # The first notebook's page carries the styles and plotly.js; the rest contribute their bodies.
     pages = [notebook_to_offline_html(nb, title=f"Study packet: {unit.title}") for nb in notebooks]
     intro = (

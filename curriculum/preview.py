@@ -10,6 +10,7 @@ from curriculum.build import build_assignment
 from curriculum.errors import CurriculumError
 from curriculum.load import DEFAULT_ROOT, find_unit
 from curriculum.render import markdown_to_offline_html, notebook_to_offline_html
+from curriculum.running import run_student
 
 DEFAULT_OUT = Path("preview")
 
@@ -41,7 +42,7 @@ def preview_unit(unit_id: str, *, out_dir: Path | None = None, execute: bool = F
         for name in unit.manifest.notebooks:
             nb = nbformat.read(release / name, as_version=4)
             if execute:
-                nb = _run_student(release / name, timeout=timeout)
+                nb = run_student(release / name, timeout=timeout)
             page = out / (Path(name).stem + ".html")
             page.write_text(notebook_to_offline_html(nb, title=f"{unit.title} — {name}"), encoding="utf-8")
             pages.append(page)
@@ -62,9 +63,3 @@ def preview_unit(unit_id: str, *, out_dir: Path | None = None, execute: bool = F
     return [index, *pages]
 
 
-def _run_student(path: Path, *, timeout: int):
-    from curriculum import netguard
-    from curriculum.check import run_solution
-
-    with netguard.guarded_kernels():
-        return run_solution(path, timeout=timeout)

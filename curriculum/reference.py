@@ -104,7 +104,8 @@ def example_reading() -> str:
 
 
 def render() -> str:
-    from curriculum.check import GUIDE_SECTIONS, KINDS
+    from curriculum.check import KINDS
+    from curriculum.rules import GUIDE_SECTIONS
     from curriculum.readings import REQUIRED_SECTIONS
 
     benchmarks = "\n".join(f"| `{b.value}` | {BENCHMARK_TITLES[b]} |" for b in Benchmark)

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from curriculum.check import process_pool_context
+from curriculum.running import process_pool_context
 from core.settings import Settings
 
 from .course_api import course_api

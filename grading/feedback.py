@@ -22,7 +22,6 @@ from nbgrader.exchange.default import ExchangeReleaseFeedback
 from core.settings import Settings
 
 from .course_api import TEMPLATES, course_api
-from core.layout import course_dir
 from .errors import GradingError
 
 log = logging.getLogger(__name__)
