@@ -13,7 +13,6 @@ Pure: paths are computed, nothing is read or written here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .settings import Settings
@@ -69,28 +68,26 @@ def fetched_copy(settings: Settings, circle_id: str, unit_id: str, username: str
     return settings.home_of(username) / circle_id / unit_id
 
 
-@dataclass(frozen=True)
-class SubmissionName:
-    """The parts of an inbound submission folder's name."""
+def submission_pattern(learner: str, unit_id: str) -> str:
+    """A glob matching one learner's submission folders of one unit in an inbound."""
+    return f"{learner}{SUBMISSION_SEPARATOR}{unit_id}{SUBMISSION_SEPARATOR}*"
 
-    learner: str
-    unit: str
-    timestamp: str
 
-    @classmethod
-    def parse(cls, name: str) -> SubmissionName | None:
-        parts = name.split(SUBMISSION_SEPARATOR)
-        if len(parts) not in (3, 4) or not all(parts[:3]):
-            return None
-        return cls(parts[0], parts[1], parts[2])
+def submitted_dir(settings: Settings, circle_id: str, learner: str, unit_id: str) -> Path:
+    """The learner's submission as nbgrader's collect copied it into the course."""
+    return course_dir(settings, circle_id) / "submitted" / learner / unit_id
 
-    @staticmethod
-    def pattern(learner: str = "*", unit: str = "*") -> str:
-        """A glob matching this learner's submissions of this unit."""
-        return f"{learner}{SUBMISSION_SEPARATOR}{unit}{SUBMISSION_SEPARATOR}*"
+
+def autograded_dir(settings: Settings, circle_id: str, learner: str, unit_id: str) -> Path:
+    return course_dir(settings, circle_id) / "autograded" / learner / unit_id
+
+
+def released_dir(settings: Settings, circle_id: str, unit_id: str) -> Path:
+    """The student version in the course, as nbgrader generated it."""
+    return course_dir(settings, circle_id) / "release" / unit_id
 
 
 def inbound_submissions(settings: Settings, circle_id: str, learner: str, unit_id: str) -> list[Path]:
     """Every submission folder of `learner` for `unit_id` in the circle's inbound, oldest name first."""
     inbound = inbound_dir(settings, circle_id)
-    return sorted(inbound.glob(SubmissionName.pattern(learner, unit_id))) if inbound.is_dir() else []
+    return sorted(inbound.glob(submission_pattern(learner, unit_id))) if inbound.is_dir() else []

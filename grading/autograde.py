@@ -22,7 +22,7 @@ from curriculum.running import process_pool_context
 from core.settings import Settings
 
 from .course_api import course_api
-from core.layout import course_dir
+from core.layout import autograded_dir, course_dir, released_dir, submitted_dir
 from .tampering import tampered_cells
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,8 @@ def _timestamp(folder: Path) -> str | None:
 
 def needs_grading(settings: Settings, circle_id: str, unit_id: str, student: str) -> bool:
     """New or resubmitted since the last autograde (compares nbgrader's timestamp files)."""
-    root = course_dir(settings, circle_id)
-    submitted = _timestamp(root / "submitted" / student / unit_id)
-    return submitted is not None and submitted != _timestamp(root / "autograded" / student / unit_id)
+    submitted = _timestamp(submitted_dir(settings, circle_id, student, unit_id))
+    return submitted is not None and submitted != _timestamp(autograded_dir(settings, circle_id, student, unit_id))
 
 
 def collect(settings: Settings, circle_id: str, unit_id: str) -> list[str]:
@@ -89,12 +88,11 @@ def _timed_out_cells(notebook_path: Path) -> list[str]:
 
 
 def _grade_one(api, settings: Settings, circle_id: str, unit_id: str, student: str) -> Graded:
-    root = course_dir(settings, circle_id)
-    submitted_dir = root / "submitted" / student / unit_id
-    release_dir = root / "release" / unit_id
+    submitted = submitted_dir(settings, circle_id, student, unit_id)
+    release = released_dir(settings, circle_id, unit_id)
     tampered = []
-    for nb_path in sorted(submitted_dir.glob("*.ipynb")):
-        tampered += tampered_cells(release_dir / nb_path.name, nb_path)
+    for nb_path in sorted(submitted.glob("*.ipynb")):
+        tampered += tampered_cells(release / nb_path.name, nb_path)
     start = time.perf_counter()
     result = api.autograde(unit_id, student, force=True, create=False)
     seconds = time.perf_counter() - start
@@ -102,7 +100,7 @@ def _grade_one(api, settings: Settings, circle_id: str, unit_id: str, student: s
         error = (result.get("error") or result.get("log") or "unknown error").strip().splitlines()[-1]
         return Graded(circle_id, student, "failed", seconds, tampered=tampered, error=error)
     timed_out = []
-    for nb_path in sorted((root / "autograded" / student / unit_id).glob("*.ipynb")):
+    for nb_path in sorted(autograded_dir(settings, circle_id, student, unit_id).glob("*.ipynb")):
         timed_out += _timed_out_cells(nb_path)
     submission = api.gradebook.find_submission(unit_id, student)
     return Graded(circle_id, student, "graded", seconds, submission.score, submission.max_score, timed_out, tampered)

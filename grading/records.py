@@ -13,7 +13,7 @@ from pathlib import Path
 
 from core.cohort import Cohort
 from core.layout import (
-    course_dir,
+    autograded_dir,
     course_feedback_dir,
     fetched_copy,
     gradebook_path,
@@ -116,7 +116,6 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
 
     circle = cohort.circles[circle_id]
     units = released_units(settings, circle_id, unit_order)
-    course = course_dir(settings, circle_id)
     records: dict[tuple[str, str], Record] = {}
     gradebook = Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) if gradebook_path(settings, circle_id).exists() else None
     try:
@@ -133,7 +132,7 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
                     stamps = [_parse_nbgrader_time((s / "timestamp.txt").read_text()) for s in submissions if (s / "timestamp.txt").is_file()]
                     submitted_at = max((t for t in stamps if t), default=None)
                 reflections = reviewed = 0
-                if gradebook is not None and (course / "autograded" / learner / unit).is_dir():
+                if gradebook is not None and autograded_dir(settings, circle_id, learner, unit).is_dir():
                     try:
                         submission = gradebook.find_submission(unit, learner)
                     except MissingEntry:
