@@ -29,7 +29,6 @@ from core.pages import render_page
 LOADING_TAGS = frozenset({"script", "link", "img", "iframe", "frame", "source", "video", "audio", "embed", "object", "track", "input"})
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.I)
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 #: Page templates (core.pages) and nbconvert template folders (redschool_offline, redschool_packet).
 TEMPLATES = Path(__file__).parent / "templates"
@@ -109,8 +108,8 @@ def _plotly_to_html(figure: dict) -> str:
 
 
 def _prepare(nb):
-    """A copy of ``nb`` with plotly figures as plain divs and widgets as a note.
-    Returns (notebook, has_plotly)."""
+    """A copy of ``nb`` with plotly figures as plain divs (widgets are the template's
+    ``data_widget_view``). Returns (notebook, has_plotly)."""
     nb = copy.deepcopy(nb)
     has_plotly = False
     for cell in nb.cells:
@@ -121,11 +120,6 @@ def _prepare(nb):
             if PLOTLY_MIME in data:
                 has_plotly = True
                 output["data"] = {"text/html": _plotly_to_html(data[PLOTLY_MIME])}
-            elif WIDGET_MIME in data:
-                output["data"] = {
-                    "text/html": '<p class="redschool-offline-note">[An interactive explorer appears here '
-                    "when the notebook runs in the hub.]</p>"
-                }
             elif "text/html" in data and "plotly" in str(data["text/html"]) and "require(" in str(data["text/html"]):
                 # plotly's notebook renderer output needs require.js; keep the static fallback if any
                 data.pop("text/html")
