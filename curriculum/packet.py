@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 from curriculum.build import build_assignment
@@ -25,15 +26,21 @@ PACKET_TEMPLATE = "redschool_packet"
 def _one_notebook(notebooks: dict):
     """The unit's notebooks as one, in order, for one page: the first cell of each is
     marked so the template starts it on a new printed page. Metadata (kernel, language)
-    is the first notebook's."""
+    is the first notebook's; a cell id already taken by an earlier notebook is replaced,
+    as ids must be unique within a notebook."""
     import nbformat
 
     names = list(notebooks)
     combined = nbformat.v4.new_notebook(metadata=notebooks[names[0]].metadata)
+    taken: set[str] = set()
     for name in names:
         cells = notebooks[name].cells
         if cells:
             cells[0].metadata["redschool_packet_start"] = name
+        for cell in cells:
+            if cell.get("id") in taken:
+                cell["id"] = uuid.uuid4().hex[:8]
+            taken.add(cell.get("id"))
         combined.cells.extend(cells)
     return combined
 
