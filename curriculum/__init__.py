@@ -16,7 +16,8 @@ that content and the tools that work on it:
 - :mod:`curriculum.build`    ``build_assignment()``: the student version, through nbgrader
 - :mod:`curriculum.render`   offline HTML for notebooks and Markdown (no CDN, no fonts)
 - :mod:`curriculum.preview`  ``preview_unit()`` behind ``redschool preview``
-- :mod:`curriculum.packet`   ``redschool packet``: reading guides and the notebook, printable
+- :mod:`curriculum.packet`   ``build_packet()`` behind ``redschool packet``: reading guides and the notebook, printable
+- ``curriculum/templates/``  the pages they write: Jinja page templates and nbconvert templates
 - :mod:`curriculum.reference` the generated format reference, ``docs/unit-format.md``
 
 Importing this package is light: nbgrader, nbconvert and nbclient are imported

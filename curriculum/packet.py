@@ -6,10 +6,10 @@ and a PDF printed by Debian's Chromium.
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 from curriculum.build import build_assignment
@@ -19,40 +19,34 @@ from curriculum.readings import load_readings
 from curriculum.render import markdown_to_html_fragment, notebook_to_offline_html
 
 CHROMIUM = Path("/usr/bin/chromium")
-PRINT_CSS = """
-<style type="text/css">
-.rs-packet-part { max-width: 46rem; margin: 2rem auto; font-family: system-ui, sans-serif; line-height: 1.55; }
-.rs-packet-part h1 { font-size: 1.8rem; }
-.rs-reading { border-top: 2px solid #444; margin-top: 2rem; padding-top: 1rem; }
-.rs-biblio { color: #444; }
-@media print {
-  .rs-reading, .rs-notebook-start { break-before: page; }
-  .jp-Cell { break-inside: avoid; }
-}
-</style>
-"""
+#: nbconvert template (curriculum/templates/redschool_packet): the reading guides, then the notebook(s).
+PACKET_TEMPLATE = "redschool_packet"
 
 
-def _reading_section(reading) -> str:
-    meta = reading.meta
-    facts = [", ".join(meta.authors)] if meta.authors else []
-    facts.append(f"<i>{html.escape(meta.title)}</i>")
-    facts += [str(meta.year)] if meta.year else []
-    facts += [html.escape(meta.publisher)] if meta.publisher else []
-    where = f"<p class=\"rs-biblio\">Read it at: {html.escape(meta.read_at)}</p>" if meta.read_at else ""
-    part = f"<p class=\"rs-biblio\">Part to read: {html.escape(meta.part)}</p>" if meta.part else ""
-    return (
-        f'<section class="rs-reading"><h2>Reading guide: {html.escape(meta.title)}</h2>'
-        f'<p class="rs-biblio">{html.escape(", ".join(f for f in facts[:1]))}{". " if facts[:1] else ""}'
-        f"{'. '.join(facts[1:])}.</p>{part}{where}"
-        f"{markdown_to_html_fragment(reading.body)}</section>"
-    )
+def _one_notebook(notebooks: dict):
+    """The unit's notebooks as one, in order, for one page: the first cell of each is
+    marked so the template starts it on a new printed page. Metadata (kernel, language)
+    is the first notebook's; a cell id already taken by an earlier notebook is replaced,
+    as ids must be unique within a notebook."""
+    import nbformat
+
+    names = list(notebooks)
+    combined = nbformat.v4.new_notebook(metadata=notebooks[names[0]].metadata)
+    taken: set[str] = set()
+    for name in names:
+        cells = notebooks[name].cells
+        if cells:
+            cells[0].metadata["redschool_packet_start"] = name
+        for cell in cells:
+            if cell.get("id") in taken:
+                cell["id"] = uuid.uuid4().hex[:8]
+            taken.add(cell.get("id"))
+        combined.cells.extend(cells)
+    return combined
 
 
 def packet_html(unit_id: str, *, root: Path = DEFAULT_ROOT, timeout: int = 60) -> str:
     """The packet as one self-contained HTML page (nothing loaded from the network)."""
-    import nbformat
-
     from curriculum.running import run_student
 
     unit = find_unit(unit_id, root=root)
@@ -62,22 +56,17 @@ def packet_html(unit_id: str, *, root: Path = DEFAULT_ROOT, timeout: int = 60) -
         raise CurriculumError(f"{unit.manifest_path}: reading guide(s) {', '.join(missing)} not found — run `redschool check`")
     with tempfile.TemporaryDirectory(prefix=f"redschool-packet-{unit.id}-") as tmp:
         release = build_assignment(unit, Path(tmp) / "course", course_id="redschool-packet")
-        notebooks = [run_student(release / name, timeout=timeout) for name in unit.manifest.notebooks]
-    # The first notebook's page carries the styles and plotly.js; the rest contribute their bodies.
-    pages = [notebook_to_offline_html(nb, title=f"Study packet: {unit.title}") for nb in notebooks]
-    intro = (
-        f'<div class="rs-packet-part"><h1>Study packet: {html.escape(unit.title)}</h1>'
-        f"<p>{html.escape(unit.manifest.summary)}</p>"
-        "<p>The reading guides come first, then the notebook as you would open it in Red School. "
-        "Answer the questions in the notebook on paper, or in the hub before your circle meets.</p>"
-        + "".join(_reading_section(readings[slug]) for slug in unit.manifest.readings)
-        + '</div><div class="rs-notebook-start"></div>'
-    )
-    first = pages[0].replace("</head>", PRINT_CSS + "</head>", 1)
-    body_start = first.index(">", first.index("<body")) + 1
-    extra = "".join(p[p.index(">", p.index("<body")) + 1 : p.rindex("</body>")] for p in pages[1:])
-    end = first.rindex("</body>")
-    return first[:body_start] + intro + first[body_start:end] + extra + first[end:]
+        notebooks = {name: run_student(release / name, timeout=timeout) for name in unit.manifest.notebooks}
+    packet = {
+        "unit_title": unit.title,
+        "summary": unit.manifest.summary,
+        "readings": [
+            {"meta": readings[slug].meta, "body": markdown_to_html_fragment(readings[slug].body)}
+            for slug in unit.manifest.readings
+        ],
+    }
+    return notebook_to_offline_html(_one_notebook(notebooks), title=f"Study packet: {unit.title}",
+                                    template_name=PACKET_TEMPLATE, redschool_packet=packet)
 
 
 def print_pdf(html_path: Path, pdf_path: Path, *, timeout: int = 120) -> Path:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import html
 import tempfile
 from pathlib import Path
 
 from curriculum.build import build_assignment
 from curriculum.errors import CurriculumError
 from curriculum.load import DEFAULT_ROOT, find_unit
-from curriculum.render import markdown_to_offline_html, notebook_to_offline_html
+from curriculum.render import markdown_to_offline_html, notebook_to_offline_html, offline_page
 from curriculum.running import run_student
 
 DEFAULT_OUT = Path("preview")
 
 
 def _index_page(title: str, links: list[tuple[str, str]]) -> str:
-    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in links)
-    text = f"# Preview: {title}\n\nWhat learners get, as nbgrader releases it, and the facilitator guide.\n\n"
-    page = markdown_to_offline_html(text, title=f"Preview: {title}")
-    return page.replace("</main>", f"<ul>\n{items}\n</ul>\n</main>")
+    return offline_page("preview_index.html.j2", title=f"Preview: {title}", lang="en", links=links)
 
 
 def preview_unit(unit_id: str, *, out_dir: Path | None = None, execute: bool = False, root: Path = DEFAULT_ROOT,

@@ -3,77 +3,36 @@
 nbconvert's stock HTML templates pull require.js, MathJax, mermaid and the widget
 manager from CDNs. Red School's rule is that nothing leaves the machine
 (DESIGN.md, decision 6), so these functions render with a template that drops
-those blocks, embed plotly.js from the installed plotly package when (and only
+those blocks (``templates/redschool_offline``, an nbconvert template on ``lab``), embed plotly.js from the installed plotly package when (and only
 when) a notebook has plotly outputs, show widgets as a short note (they only
 work inside the hub), leave MathJax off (formulas show as their TeX source), and
 finally neutralise any remaining remote ``src``/``href`` on tags that would load
 something (images, scripts, stylesheets, frames). Plain links (``<a href>``) stay:
-a reader follows them on purpose.
+a reader follows them on purpose. Markdown pages come from ``templates/*.html.j2``
+through :func:`core.pages.render_page`.
 
-Reused by ``redschool preview`` and, later, the study packet.
+Used by ``redschool preview`` and ``redschool packet``.
 """
 
 from __future__ import annotations
 
 import copy
-import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+
+from markupsafe import Markup
+
+from core.pages import render_page
 
 #: Tags whose src/href the browser loads by itself.
 LOADING_TAGS = frozenset({"script", "link", "img", "iframe", "frame", "source", "video", "audio", "embed", "object", "track", "input"})
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.I)
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-_TEMPLATE = r"""
-{%- extends 'lab/index.html.j2' -%}
-{#- Red School: no CDN scripts. Each block below loads from the network in the stock template. -#}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block extra_css -%}
-{%- if resources.redschool_plotlyjs %}
-<script type="text/javascript">{{ resources.redschool_plotlyjs }}</script>
-{%- endif %}
-<style type="text/css">{{ resources.redschool_css }}</style>
-{%- endblock extra_css -%}
-"""
-_TEMPLATE_NAME = "redschool_offline.html.j2"
-
-PAGE_CSS = """
-.redschool-offline-note { color: #555; font-style: italic; }
-.redschool-removed { color: #a00; font-style: italic; }
-"""
-
-_MARKDOWN_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{title}</title>
-<style type="text/css">
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.55;
-       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }}
-h1, h2, h3 {{ line-height: 1.25; }}
-h2 {{ border-bottom: 1px solid #ddd; padding-bottom: .2rem; margin-top: 2rem; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }}
-th, td {{ border: 1px solid #ccc; padding: .35rem .6rem; text-align: left; vertical-align: top; }}
-th {{ background: #f3f3f3; }}
-code, pre {{ font-family: ui-monospace, "DejaVu Sans Mono", monospace; background: #f6f6f6; }}
-pre {{ padding: .6rem; overflow-x: auto; }}
-blockquote {{ border-left: 4px solid #c00; margin-left: 0; padding-left: 1rem; color: #444; }}
-{extra_css}
-</style>
-</head>
-<body>
-<main>
-{body}
-</main>
-</body>
-</html>
-"""
+#: Page templates (core.pages) and nbconvert template folders (redschool_offline, redschool_packet).
+TEMPLATES = Path(__file__).parent / "templates"
+NOTEBOOK_TEMPLATE = "redschool_offline"
 
 
 # --- neutralising remote references -------------------------------------------
@@ -149,8 +108,8 @@ def _plotly_to_html(figure: dict) -> str:
 
 
 def _prepare(nb):
-    """A copy of ``nb`` with plotly figures as plain divs and widgets as a note.
-    Returns (notebook, has_plotly)."""
+    """A copy of ``nb`` with plotly figures as plain divs (widgets are the template's
+    ``data_widget_view``). Returns (notebook, has_plotly)."""
     nb = copy.deepcopy(nb)
     has_plotly = False
     for cell in nb.cells:
@@ -161,11 +120,6 @@ def _prepare(nb):
             if PLOTLY_MIME in data:
                 has_plotly = True
                 output["data"] = {"text/html": _plotly_to_html(data[PLOTLY_MIME])}
-            elif WIDGET_MIME in data:
-                output["data"] = {
-                    "text/html": '<p class="redschool-offline-note">[An interactive explorer appears here '
-                    "when the notebook runs in the hub.]</p>"
-                }
             elif "text/html" in data and "plotly" in str(data["text/html"]) and "require(" in str(data["text/html"]):
                 # plotly's notebook renderer output needs require.js; keep the static fallback if any
                 data.pop("text/html")
@@ -175,47 +129,53 @@ def _prepare(nb):
     return nb, has_plotly
 
 
-def _exporter():
-    from jinja2 import DictLoader
+def _exporter(template_name: str):
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})])
-    exporter.template_file = _TEMPLATE_NAME
+    # Our template folders sit beside nbconvert's own (extra_template_basedirs); the folder
+    # itself is on the path too, so one template can extend or include another's files.
+    exporter = HTMLExporter(template_name=template_name, extra_template_basedirs=[str(TEMPLATES)],
+                            extra_template_paths=[str(TEMPLATES)])
     exporter.embed_images = True
     exporter.exclude_input_prompt = False
     return exporter
 
 
-def notebook_to_offline_html(nb, *, title: str | None = None) -> str:
+def notebook_to_offline_html(nb, *, title: str | None = None, template_name: str = NOTEBOOK_TEMPLATE,
+                             **resources) -> str:
     """A self-contained HTML page for notebook ``nb`` (an nbformat NotebookNode)
-    that references nothing on the network."""
+    that references nothing on the network. ``template_name`` is an nbconvert
+    template in ``curriculum/templates/`` built on ``redschool_offline``; keyword
+    ``resources`` reach it as ``resources.<name>``."""
     import plotly.offline
 
     prepared, has_plotly = _prepare(nb)
     if title:
         prepared.metadata["title"] = title
-    resources = {
-        "redschool_plotlyjs": plotly.offline.get_plotlyjs() if has_plotly else "",
-        "redschool_css": PAGE_CSS,
-    }
-    body, _ = _exporter().from_notebook_node(prepared, resources=resources)
+    resources["redschool_plotlyjs"] = plotly.offline.get_plotlyjs() if has_plotly else ""
+    body, _ = _exporter(template_name).from_notebook_node(prepared, resources=resources)
     return _neutralise(body)
 
 
 # --- Markdown -----------------------------------------------------------------
 
 
-def markdown_to_html_fragment(text: str) -> str:
+def markdown_to_html_fragment(text: str) -> Markup:
+    """HTML from Markdown ``text`` (mistune, which nbconvert ships), marked safe for
+    templates: the one place this room's page text becomes markup."""
     import mistune
 
     render = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "footnotes"])
-    return render(text)
+    return Markup(render(text))
+
+
+def offline_page(name: str, **context) -> str:
+    """Page template ``name`` from ``curriculum/templates/``, rendered with ``context``
+    (escaped) and with any remote reference neutralised."""
+    return _neutralise(render_page(TEMPLATES, name, **context))
 
 
 def markdown_to_offline_html(text: str, *, title: str, lang: str = "en") -> str:
-    """A self-contained HTML page from Markdown ``text`` (mistune, which nbconvert
-    ships), with plain built-in styles and no remote references."""
-    page = _MARKDOWN_PAGE.format(
-        lang=html.escape(lang), title=html.escape(title), body=markdown_to_html_fragment(text), extra_css=PAGE_CSS
-    )
-    return _neutralise(page)
+    """A self-contained HTML page from Markdown ``text``, with plain built-in styles
+    and no remote references."""
+    return offline_page("markdown.html.j2", title=title, lang=lang, body=markdown_to_html_fragment(text))
