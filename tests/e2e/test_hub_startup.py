@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 
 from tests.conftest import ARTIFACTS, DEMO_ROSTER
@@ -50,9 +52,13 @@ def test_moving_a_learner_to_another_circle_takes_effect_at_restart(tmp_path):
     try:
         before = {u["name"] for u in hub.api(hub.token_for("facilitator1"), "GET", "users").json()}
         assert "learner4" in before
+        leaver = hub.login("learner3")  # logged in, with a token, when the roster drops them
+        leaver_token = hub.token_for("learner3")
+        assert hub.api(leaver_token, "GET", "users/learner3").ok
     finally:
         hub.stop()
-    roster.write_text(DEMO_ROSTER.read_text().replace("learner4,Dev (learner),learner,rosa", "learner4,Dev (learner),learner,lucy"))
+    moved = DEMO_ROSTER.read_text().replace("learner4,Dev (learner),learner,rosa", "learner4,Dev (learner),learner,lucy")
+    roster.write_text("\n".join(line for line in moved.splitlines() if not line.startswith("learner3,")) + "\n")
     hub.admin_session = None
     hub.start()
     try:
@@ -62,6 +68,11 @@ def test_moving_a_learner_to_another_circle_takes_effect_at_restart(tmp_path):
         assert "learner4" in lucy
         groups = hub.api(hub.token_for("learner4"), "GET", "users/learner4").json()["groups"]
         assert sorted(groups) == ["circle-lucy", "nbgrader-lucy"]
+        # Someone removed from the roster keeps nothing: not their session, not their token.
+        assert "learner3" not in rosa
+        assert hub.api(leaver_token, "GET", "users/learner3").status_code == 403
+        home = leaver.get(urljoin(hub.url, "hub/home"), allow_redirects=False)
+        assert home.status_code == 302 and "/hub/login" in home.headers["Location"]
     finally:
         hub.stop()
     assert not hub.stray_processes()
