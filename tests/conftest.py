@@ -6,10 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.hubprocess import ROOT, Hub, hub_environment
-
-ARTIFACTS = ROOT / "tests" / "artifacts"
-DEMO_ROSTER = ROOT / "hub" / "demo_roster.csv"
+from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, hub_environment
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import log_in
+from tests.support.browser import log_in
 from tests.support.hubprocess import USER_PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTIFACTS, DEMO_ROSTER
-from tests.support.hubprocess import Hub, hub_environment, run_hub_to_exit
+from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, hub_environment, run_hub_to_exit
 
 pytestmark = pytest.mark.e2e
 
