@@ -17,7 +17,7 @@ from curriculum.load import find_unit, load_curriculum
 from curriculum.render import external_references, markdown_to_offline_html, notebook_to_offline_html
 from hub.cli import main as redschool
 
-UNITS = Path(__file__).parent / "files" / "curriculum" / "units"
+UNITS = Path(__file__).parents[1] / "files" / "curriculum" / "units"
 # What the brief forbids: a remote address in the src/href of a tag that loads it.
 REMOTE_LOAD = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
 

@@ -1,4 +1,4 @@
-"""Regenerate the fixture curriculum: `python tests/unit/files/curriculum/make_fixtures.py`.
+"""Regenerate the fixture curriculum: `python tests/files/curriculum/make_fixtures.py`.
 
 Each unit under units/fixtures/ is the `redschool unit new` scaffold with exactly
 one defect of one kind `redschool check` detects (its folder name says which);
