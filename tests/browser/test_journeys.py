@@ -19,8 +19,6 @@ from curriculum.build import TEXT_STUB
 from tests.support.browser import log_in
 from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, USER_PASSWORD, VENV_BIN, Hub, hub_environment
 
-pytestmark = pytest.mark.browser
-
 UNIT = "lrs-pe-01-commodity-and-value"
 NOTEBOOK = f"{UNIT}.ipynb"
 REFLECTION = "In our tenants' union the rent is set by what the usual landlord can get, not by our needs."

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, hub_environment, run_hub_to_exit
-
-pytestmark = pytest.mark.e2e
 
 BAD_ROSTER = """username,display_name,role,circle
 learner1,Ana,learner,rosa

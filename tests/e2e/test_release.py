@@ -10,8 +10,6 @@ import pytest
 
 from tests.support.hubprocess import VENV_BIN, LearnerServer, redschool
 
-pytestmark = pytest.mark.e2e
-
 UNIT = "lrs-pe-01-commodity-and-value"  # test_review_loop.py works on it too, on the same hub
 
 
