@@ -4,7 +4,7 @@ Each unit under units/fixtures/ is the `redschool unit new` scaffold with exactl
 one defect of one kind `redschool check` detects (its folder name says which);
 good-unit has none. units/repeats/good-unit/ repeats the id of
 units/fixtures/good-unit/ (the duplicate-id defect). readings/ holds one guide.
-The expected problem lines are in tests/unit/test_curriculum_check.py.
+The expected problem lines are in tests/support/fixture_curriculum.py.
 """
 
 from __future__ import annotations
