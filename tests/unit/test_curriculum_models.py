@@ -142,8 +142,8 @@ def test_committed_readings_index_is_current():
     assert path.read_text(encoding="utf-8") == index_text(), "run `redschool unit docs` and commit readings/index.md"
 
 
-def test_reference_lists_every_field():
-    text = render()
+def test_committed_reference_lists_every_field():
+    text = DOC_PATH.read_text(encoding="utf-8")
     for model in (UnitManifest, ProgrammeManifest, ReadingFrontMatter):
         for name in model.model_fields:
             assert f"| `{name}` |" in text
