@@ -8,7 +8,7 @@ CHP     := node_modules/.bin/configurable-http-proxy
 # apt-get needs root; use sudo when we are not root.
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo test test-fast test-e2e test-browser bench chromium clean
+.PHONY: setup demo test test-fast test-notebooks test-e2e test-browser bench chromium clean
 
 setup: $(STAMP) $(CHP)
 
@@ -29,18 +29,23 @@ chromium:
 demo: setup
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/redschool demo
 
+# Every tier: tests/unit, tests/notebooks, tests/e2e and tests/browser.
 test: setup chromium
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest
 
-# The fast tier alone: no hub, no browser.
+# One tier, by its directory. The fast tier: no kernel, no hub, no browser.
 test-fast: setup
-	$(PY) -m pytest -m "not e2e and not browser"
+	$(PY) -m pytest tests/unit
+
+# Everything that runs notebooks in a Jupyter kernel (learner play, check, autograde).
+test-notebooks: setup
+	$(PY) -m pytest tests/notebooks
 
 test-e2e: setup
-	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -m e2e
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest tests/e2e
 
 test-browser: setup chromium
-	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -m browser
+	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest tests/browser
 
 bench: setup
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m benchmarks

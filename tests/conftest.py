@@ -1,4 +1,11 @@
-"""Shared fixtures. The `hub` fixture is one real hub for the whole e2e session."""
+"""Shared fixtures, and the tiers. The `hub` fixture is one real hub for the whole e2e session.
+
+A test's tier is the directory it lives in, and this file marks it from there:
+tests/unit (the fast tier: pure functions, no kernel, no hub, no browser; unmarked),
+tests/notebooks (starts a Jupyter kernel or runs nbconvert/nbgrader execution),
+tests/e2e (a real hub) and tests/browser (a real browser). `make test-fast` runs
+tests/unit; `-m notebooks`, `-m e2e` and `-m browser` select the others.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,27 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.hubprocess import ROOT, Hub, hub_environment
+from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, hub_environment
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
-DEMO_ROSTER = ROOT / "core" / "demo_roster.csv"
+pytest_plugins = ["pytester"]  # for tests/unit/test_tiers.py
+
+TESTS = Path(__file__).parent
+TIERS = ("unit", "notebooks", "e2e", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        try:
+            tier = item.path.relative_to(TESTS).parts[0]
+        except ValueError:
+            continue  # not under tests/
+        if tier not in TIERS:
+            raise pytest.UsageError(
+                f"{item.nodeid}: a test lives in the directory of its tier, one of "
+                f"{', '.join(f'tests/{t}/' for t in TIERS)} — move it there"
+            )
+        if tier != "unit":
+            item.add_marker(tier)
 
 
 @pytest.fixture(scope="session")

@@ -92,11 +92,3 @@ def shoot(artifacts, request):
         return path
 
     return shoot
-
-
-def log_in(page, hub_url: str, username: str, password: str) -> None:
-    """Log in through the hub's login page, as a person does."""
-    page.goto(hub_url + "hub/login")
-    page.fill("#username_input", username)
-    page.fill("#password_input", password)
-    page.click("#login_submit")

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.browser.conftest import log_in
+from tests.support.browser import log_in
 from tests.support.hubprocess import USER_PASSWORD
-
-pytestmark = pytest.mark.browser
 
 
 def test_learner_logs_in_to_jupyterlab_and_home_shows_their_circle(hub, browser_context, shoot):

@@ -16,11 +16,8 @@ import time
 import pytest
 
 from curriculum.build import TEXT_STUB
-from tests.browser.conftest import log_in
-from tests.conftest import ARTIFACTS, DEMO_ROSTER
-from tests.support.hubprocess import Hub, USER_PASSWORD, VENV_BIN, hub_environment
-
-pytestmark = pytest.mark.browser
+from tests.support.browser import log_in
+from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, USER_PASSWORD, VENV_BIN, Hub, hub_environment
 
 UNIT = "lrs-pe-01-commodity-and-value"
 NOTEBOOK = f"{UNIT}.ipynb"

@@ -8,8 +8,6 @@ import pytest
 
 from tests.support.hubprocess import VENV_BIN
 
-pytestmark = pytest.mark.browser
-
 UNIT = "lrs-pe-01-commodity-and-value"
 
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-import pytest
-
-pytestmark = pytest.mark.e2e
-
 
 def test_someone_not_on_the_roster_cannot_log_in(hub):
     session = hub.login("mallory", "test-password-for-everyone")

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-import pytest
-
-from tests.conftest import ARTIFACTS, DEMO_ROSTER
-from tests.support.hubprocess import Hub, hub_environment, run_hub_to_exit
-
-pytestmark = pytest.mark.e2e
+from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, hub_environment, run_hub_to_exit
 
 BAD_ROSTER = """username,display_name,role,circle
 learner1,Ana,learner,rosa

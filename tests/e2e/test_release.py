@@ -5,46 +5,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-from urllib.parse import urljoin
 
 import pytest
 
-from tests.support.hubprocess import VENV_BIN
+from tests.support.hubprocess import VENV_BIN, LearnerServer, redschool
 
-pytestmark = pytest.mark.e2e
-
-UNIT = "lrs-pe-01-commodity-and-value"
-
-
-def redschool(hub, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(VENV_BIN / "redschool"), *args], env=hub.env, capture_output=True, text=True, timeout=300)
-
-
-class LearnerServer:
-    """A person's server, reached with their browser session (cookie + _xsrf)."""
-
-    def __init__(self, hub, username: str):
-        hub.spawn(username)
-        self.hub, self.username = hub, username
-        self.session = hub.login(username)
-        self.base = urljoin(hub.url, f"user/{username}/")
-        self.session.get(self.base + "lab").raise_for_status()  # a page (not an API call) completes the OAuth dance
-
-    def get(self, path: str, **params):
-        response = self.session.get(self.base + path, params=params)
-        response.raise_for_status()
-        return response
-
-    def post(self, path: str, **data):
-        xsrf = self.session.cookies.get("_xsrf", path=f"/user/{self.username}/")
-        response = self.session.post(self.base + path, data=data, headers={"X-XSRFToken": xsrf})
-        response.raise_for_status()
-        return response
-
-    def assignments(self, course: str) -> list[dict]:
-        result = self.get("assignments", course_id=course).json()
-        assert result["success"], result
-        return result["value"]
+UNIT = "lrs-pe-01-commodity-and-value"  # test_review_loop.py works on it too, on the same hub
 
 
 @pytest.fixture(scope="module")

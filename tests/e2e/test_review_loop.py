@@ -12,12 +12,10 @@ from urllib.parse import urljoin
 import pytest
 
 from curriculum.render import external_references
-from tests.e2e.test_release import UNIT, LearnerServer, redschool
-from tests.support.hubprocess import ROOT
+from tests.support.hubprocess import ROOT, LearnerServer, redschool
 from tests.support.submissions import answer, delete_cell, submit_notebook
 
-pytestmark = pytest.mark.e2e
-
+UNIT = "lrs-pe-01-commodity-and-value"  # test_release.py releases it too, on the same hub
 NOTEBOOK = f"{UNIT}.ipynb"
 REFLECTION = "At the laundry co-op we argue about whose hour counts. I think everyone's does."
 COMMENT = "Good link to the co-op. Next time ask: who decides what counts as necessary?"

@@ -6,8 +6,6 @@ from urllib.parse import urljoin
 
 import pytest
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture(scope="module")
 def learner1_server(hub):

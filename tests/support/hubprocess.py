@@ -19,6 +19,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
+ARTIFACTS = ROOT / "tests" / "artifacts"  # logs and screenshots, ignored by git
+DEMO_ROSTER = ROOT / "core" / "demo_roster.csv"
 USER_PASSWORD = "test-password-for-everyone"
 ADMIN_PASSWORD = "test-admin-password-0123456789abcdef"
 
@@ -185,3 +187,35 @@ class Hub:
     def stop_server(self, username: str) -> None:
         token = self.token_for(username)
         self.api(token, "DELETE", f"users/{username}/server")
+
+
+def redschool(hub: Hub, *args: str) -> subprocess.CompletedProcess:
+    """Run the `redschool` command against `hub`'s data folder and roster, as an admin would."""
+    return subprocess.run([str(VENV_BIN / "redschool"), *args], env=hub.env, capture_output=True, text=True, timeout=300)
+
+
+class LearnerServer:
+    """A person's server, reached with their browser session (cookie + _xsrf)."""
+
+    def __init__(self, hub: Hub, username: str):
+        hub.spawn(username)
+        self.hub, self.username = hub, username
+        self.session = hub.login(username)
+        self.base = urljoin(hub.url, f"user/{username}/")
+        self.session.get(self.base + "lab").raise_for_status()  # a page (not an API call) completes the OAuth dance
+
+    def get(self, path: str, **params):
+        response = self.session.get(self.base + path, params=params)
+        response.raise_for_status()
+        return response
+
+    def post(self, path: str, **data):
+        xsrf = self.session.cookies.get("_xsrf", path=f"/user/{self.username}/")
+        response = self.session.post(self.base + path, data=data, headers={"X-XSRFToken": xsrf})
+        response.raise_for_status()
+        return response
+
+    def assignments(self, course: str) -> list[dict]:
+        result = self.get("assignments", course_id=course).json()
+        assert result["success"], result
+        return result["value"]

@@ -1,4 +1,7 @@
-"""build_assignment (the release step's entry point), offline rendering and preview."""
+"""build_assignment (the release step's entry point), offline rendering and preview.
+
+Rendering an executed notebook (a kernel runs it first) is in
+tests/notebooks/test_curriculum_render.py."""
 
 from __future__ import annotations
 
@@ -16,10 +19,9 @@ from curriculum.errors import CurriculumError
 from curriculum.load import find_unit, load_curriculum
 from curriculum.render import external_references, markdown_to_offline_html, notebook_to_offline_html
 from cli.main import main as redschool
+from tests.support.offline import REMOTE_LOAD
 
-UNITS = Path(__file__).parent / "files" / "curriculum" / "units"
-# What the brief forbids: a remote address in the src/href of a tag that loads it.
-REMOTE_LOAD = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+UNITS = Path(__file__).parents[1] / "files" / "curriculum" / "units"
 
 
 def _good_unit():
@@ -100,35 +102,6 @@ def test_build_failure_is_a_curriculum_error_with_nbgraders_message(tmp_path):
 
 
 # --- rendering -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def executed_chart_notebook():
-    from nbclient import NotebookClient
-
-    nb = C.new_notebook(
-        [
-            C.read_only_markdown("# Chart\n\nA formula $s/v$ and ![remote](https://example.org/a.png)", cell_id="intro"),
-            C.read_only_code("import plotly.express as px\npx.bar(x=['a', 'b'], y=[3, 4])", cell_id="chart"),
-            C.read_only_code("import pandas as pd\npd.DataFrame({'year': [2008]})", cell_id="table"),
-            C.read_only_code("import ipywidgets\nipywidgets.IntSlider()", cell_id="widget"),
-        ],
-        title="Chart",
-    )
-    NotebookClient(nb, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"]).execute()
-    assert any("application/vnd.plotly.v1+json" in o.get("data", {}) for o in nb.cells[1].outputs)
-    return nb
-
-
-def test_notebook_page_is_offline_and_embeds_plotly(executed_chart_notebook):
-    page = notebook_to_offline_html(executed_chart_notebook, title="Chart")
-    assert REMOTE_LOAD.search(page) is None
-    assert external_references(page) == []
-    assert re.search(r"<script[^>]*\bsrc\s*=", page) is None  # every script is inline
-    assert "Plotly.newPlot" in page and page.count("* plotly.js v") == 1  # plotly.js embedded once
-    assert "An interactive explorer appears here" in page
-    assert "<table" in page and "2008" in page
-    assert "require.js" not in page and "cdnjs.cloudflare" not in page and "unpkg.com" not in page
 
 
 def test_notebook_without_plotly_has_no_plotly_js():

@@ -114,7 +114,7 @@ def test_problem_line_format(tmp_path):
 
 
 def test_load_curriculum_is_strict_and_find_unit_names_what_is_wrong():
-    fixtures = Path(__file__).parent / "files" / "curriculum" / "units"
+    fixtures = Path(__file__).parents[1] / "files" / "curriculum" / "units"
     with pytest.raises(CurriculumError, match="has problems"):
         load_curriculum(fixtures)
     assert find_unit("unknown-reading", root=fixtures).id == "unknown-reading"  # only its own manifest must be valid
@@ -142,8 +142,8 @@ def test_committed_readings_index_is_current():
     assert path.read_text(encoding="utf-8") == index_text(), "run `redschool unit docs` and commit readings/index.md"
 
 
-def test_reference_lists_every_field():
-    text = render()
+def test_committed_reference_lists_every_field():
+    text = DOC_PATH.read_text(encoding="utf-8")
     for model in (UnitManifest, ProgrammeManifest, ReadingFrontMatter):
         for name in model.model_fields:
             assert f"| `{name}` |" in text

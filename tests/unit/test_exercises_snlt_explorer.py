@@ -7,7 +7,7 @@ import pytest
 from exercises import InvalidInput
 from exercises.explorers import SNLTExplorer
 from exercises.models import socially_necessary_labour_time
-from tests.unit.test_exercises_explorers import assert_accessible, drawn
+from tests.support.explorers import assert_accessible, drawn
 
 
 def test_snlt_explorer_draws_the_model():

@@ -1,10 +1,10 @@
-"""Regenerate the fixture curriculum: `python tests/unit/files/curriculum/make_fixtures.py`.
+"""Regenerate the fixture curriculum: `python tests/files/curriculum/make_fixtures.py`.
 
 Each unit under units/fixtures/ is the `redschool unit new` scaffold with exactly
 one defect of one kind `redschool check` detects (its folder name says which);
 good-unit has none. units/repeats/good-unit/ repeats the id of
 units/fixtures/good-unit/ (the duplicate-id defect). readings/ holds one guide.
-The expected problem lines are in tests/unit/test_curriculum_check.py.
+The expected problem lines are in tests/support/fixture_curriculum.py.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from plotly.offline import get_plotlyjs
 
-FIXTURE = Path(__file__).parent / "files" / "exercises" / "charts-and-explorers.ipynb"
+FIXTURE = Path(__file__).parents[1] / "files" / "exercises" / "charts-and-explorers.ipynb"
 CDN_HINTS = ("cdn.plot.ly", "cdnjs", "unpkg.com", "jsdelivr", "googleapis", "mathjax.js",
              "tex-svg")
 

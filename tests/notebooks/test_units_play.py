@@ -1,0 +1,371 @@
+"""Every shipped unit played as a learner would, with the hidden tests put back as
+nbgrader's autograde does:
+
+- the correct answers pass every autograded check and every cell runs without an
+  error (and a chart drawn from the learner's own answer cell shows their answers);
+- the unit's typical mistakes, made in one run, each get the hint written for
+  them; every check without a mistake still passes, and the provided cells still run.
+
+One table per unit below. Two notebook runs per unit (a few seconds each), on a
+student version built once per unit.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pytest
+
+from tests.support.learner import cell_errors, check_results, fill, run, student_version, with_hidden_tests
+
+
+class Mistake(NamedTuple):
+    """A typical wrong answer: the answer cell, what the learner writes there, and
+    words of the hint their check must show."""
+
+    cell: str
+    answer: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    correct: dict[str, str]  # answer cell (grade id) -> a correct answer
+    checks: dict[str, Mistake | None]  # every autograded check of the unit -> its typical mistake, if tested
+    charts: dict[str, str] = field(default_factory=dict)  # chart cell drawn from an answer -> words it must show
+
+
+BOOTCAMP_01 = Unit(
+    "bootcamp-01-where-we-stand",
+    correct={
+        "unemployment-answer": "rise_2007_to_2010 = unemployment_rate[2010] - unemployment_rate[2007]",
+        "ratio-answer": 'ratio_2024 = table.loc[2024, "productivity_index"] / table.loc[2024, "pay_index"]',
+        "every-year-answer": 'ratio_every_year = table["productivity_index"] / table["pay_index"]',
+        "reflect-pessimism": "At the tenants' meeting people said nothing changes; but we did win repairs last spring.",
+        "reflect-gap": "Since 1973 each hour produces a lot more, but our pay has not kept up.",
+    },
+    checks={
+        "unemployment-check": None,
+        "ratio-check": Mistake(
+            "ratio-answer",
+            'ratio_2024 = table.loc[2024, "pay_index"] / table.loc[2024, "productivity_index"]',
+            "you divided pay by productivity",
+        ),
+        "every-year-check": None,
+    },
+)
+
+BOOTCAMP_02 = Unit(
+    "bootcamp-02-points-of-unity",
+    correct={
+        "scores-answer": (
+            "my_scores = {\n"
+            '    "Socialism": 2,\n'
+            '    "Ending all oppression": 5,\n'
+            '    "Movements and an organised left": 4,\n'
+            '    "Stewardship of the planet": 0,\n'
+            '    "Liberation across borders": 3,\n'
+            '    "Transforming ourselves": 1,\n'
+            '    "Strategy, not dogma": 2,\n'
+            "}"
+        ),
+        "borders-answer": 'mexico_2019 = shares.loc[2019, "MEX"]',
+        "reflect-weakest": "Stewardship: my union work rarely touches it.",
+        "reflect-unity": "Two socialists can disagree on whether to run candidates.",
+    },
+    checks={
+        "scores-check": None,
+        "borders-check": Mistake("borders-answer", 'mexico_2019 = shares.loc[2019, "MEX"] * 100', "do not multiply it by 100"),
+    },
+)
+
+BOOTCAMP_03 = Unit(
+    "bootcamp-03-how-capitalism-makes-profit",
+    correct={
+        "sv-answer": 'sv_2017 = table.loc[2017, "surplus"] / table.loc[2017, "compensation"]',
+        "every-year-answer": 'sv_every_year = table["surplus"] / table["compensation"]',
+        "hours-answer": (
+            'surplus_hours_2017 = 8 * table.loc[2017, "surplus"] / '
+            '(table.loc[2017, "surplus"] + table.loc[2017, "compensation"])'
+        ),
+        "reflect-workday": "At the warehouse the rate went up every quarter, the pay did not.",
+        "reflect-risk": "True, they put up money; but the money grew because of our work.",
+    },
+    checks={
+        "sv-check": Mistake(
+            "sv-answer",
+            'sv_2017 = table.loc[2017, "surplus"] / table.loc[2017, "net_value_added"]',
+            "You divided by net value added",
+        ),
+        "every-year-check": None,
+        "hours-check": None,
+    },
+)
+
+BOOTCAMP_04 = Unit(
+    "bootcamp-04-learning-from-those-before-us",
+    correct={
+        "years-answer": 'years_ghana_to_namibia = when["namibia"] - when["ghana"]',
+        "decade-answer": 'events_in_1970s = len(timeline[timeline["decade"] == 1970])',
+        "reflect-method": "Our building is mostly elders on fixed incomes: a rent strike model from students won't fit.",
+        "reflect-lessons": "Chile 1973: the coup came from outside pressure and from inside divisions both.",
+    },
+    checks={
+        "years-check": Mistake(
+            "years-answer", 'years_ghana_to_namibia = when["ghana"] - when["namibia"]', "Your answer is below zero"
+        ),
+        "decade-check": None,
+    },
+)
+
+BOOTCAMP_05 = Unit(
+    "bootcamp-05-strategy-and-the-political-instrument",
+    correct={
+        "labels-answer": 'my_labels = {"1": "leaning", "2": "tendency", "3": "orientation", "4": "leaning"}',
+        "template-answer": 'missing_parts = ["correlation of power", "chokepoints"]',  # any order
+        "ecosystem-answer": (
+            "my_ecosystem = {\n"
+            '    "Northside Tenants": "base-building organisation",\n'
+            '    "Teamsters local": "union",\n'
+            '    "Free fridge network": "mutual aid or service",\n'
+            "}"
+        ),
+        "reflect-hypothesis": "Our rent campaign: bloc = tenants of one landlord; we never named chokepoints.",
+        "reflect-instrument": "Nobody warns early about mistakes; a cadre org would have to earn trust.",
+    },
+    checks={
+        "labels-check": Mistake(
+            "labels-answer",
+            'my_labels = {"1": "orientation", "2": "tendency", "3": "orientation", "4": "leaning"}',
+            "That is a leaning, not a whole strategy",
+        ),
+        "template-check": None,
+        "ecosystem-check": None,
+    },
+    charts={"ecosystem-chart": "Your map: 3 organisations of 3 kinds"},
+)
+
+BOOTCAMP_06 = Unit(
+    "bootcamp-06-culture-of-struggle",
+    correct={
+        "struggle-answer": "skipped_steps = [4, 1]",  # any order
+        "liberalism-answer": 'liberal_ones = ["E", "A", "C"]',
+        "ratings-answer": (
+            "my_ratings = {\n"
+            '    "dialectical materialism": 2,\n'
+            '    "evaluating strategy": 1,\n'
+            '    "carrying out strategy collectively": 4,\n'
+            '    "resilient protagonism and discipline": 3,\n'
+            '    "left leadership": 2,\n'
+            '    "ideological": 2,\n'
+            '    "political": 3,\n'
+            '    "organisational": 5,\n'
+            '    "social-emotional": 3,\n'
+            "}"
+        ),
+        "reflect-struggle": "I tend to skip step 1: I react before I ask.",
+        "reflect-plan": "Social-emotional: one check-in a month with my buddy; I'll know when I ask before reacting.",
+    },
+    checks={
+        "struggle-check": Mistake("struggle-answer", "skipped_steps = [1, 2, 4]", "Jordan did weigh the urgency"),
+        "liberalism-check": None,
+        "ratings-check": None,
+    },
+    charts={"ratings-chart": "most room to grow in evaluating strategy (1 of 5)"},
+)
+
+LAUNDRY = "At the laundry co-op the fastest machine sets everyone's pace; we argued about it."
+
+LRS_PE_01 = Unit(
+    "lrs-pe-01-commodity-and-value",
+    correct={
+        "exercise-answer": "hours_per_shirt = sum(workshop_hours.values()) / sum(workshop_shirts.values())",
+        "value-answer": 'value_of_c_shirts = workshop_shirts["C"] * hours_per_shirt',
+        "exchange-answer": "loaves_per_shirt = hours_per_shirt / hours_per_loaf",
+        "machine-answer": "new_hours_per_shirt = (80 + 150 + 40) / (40 + 250 + 10)",
+        "world-answer": 'output_per_hour = pwt["cgdpo"] / pwt["emp"] / pwt["avh"]',  # same sum, another way
+        "reflection-answer": LAUNDRY,
+        "reflect-housing": LAUNDRY,
+        "reflect-pace": LAUNDRY,
+    },
+    checks={
+        "exercise-check": Mistake(
+            "exercise-answer", "hours_per_shirt = (2 + 1.5 + 4) / 3",
+            "You averaged the three workshops as if each made the same number of shirts",
+        ),
+        "value-check": Mistake(
+            "value-answer", 'value_of_c_shirts = workshop_hours["C"]', "40 is the hours workshop C actually worked"
+        ),
+        "exchange-check": Mistake(
+            "exchange-answer", "loaves_per_shirt = hours_per_loaf / hours_per_shirt", "You divided the other way round"
+        ),
+        "machine-check": Mistake(
+            "machine-answer", "new_hours_per_shirt = sum(workshop_hours.values()) / sum(workshop_shirts.values())",
+            "That is the old time per shirt",
+        ),
+        "world-check": Mistake(
+            "world-answer", 'output_per_hour = pwt["cgdpo"] / pwt["emp"] * pwt["avh"]', "Put brackets around"
+        ),
+    },
+)
+
+LRS_PE_02 = Unit(
+    "lrs-pe-02-surplus-value-and-exploitation",
+    correct={
+        "surplus-answer": "surplus_hours = day_length - necessary_hours",
+        "rate-answer": "rate_of_surplus_value = surplus_hours / necessary_hours",
+        "absolute-answer": "longer_day_rate = (longer_day - necessary_hours) / necessary_hours",
+        "relative-answer": "necessary_after = necessary_hours / 2",
+        "data-answer": 'surplus_rate_by_year = corp["surplus"] / corp["compensation"]',
+        "reflect-working-day": LAUNDRY,
+        "reflect-conversation": LAUNDRY,
+    },
+    checks={
+        "surplus-check": Mistake("surplus-answer", "surplus_hours = day_length + necessary_hours", "You added the hours"),
+        "rate-check": Mistake("rate-answer", "rate_of_surplus_value = 6 / 10", "You divided by the whole day"),
+        "absolute-check": Mistake(
+            "absolute-answer", "longer_day_rate = (longer_day - necessary_hours) / longer_day",
+            "You divided by the whole shift",
+        ),
+        "relative-check": Mistake("relative-answer", "necessary_after = necessary_hours * 2", "You multiplied"),
+        "data-check": Mistake(
+            "data-answer", 'surplus_rate_by_year = corp["compensation"] / corp["surplus"]',
+            "you divided compensation by surplus",
+        ),
+    },
+)
+
+WAREHOUSE = "At the warehouse the new sorters came with a speed-up; people were afraid to complain."
+
+LRS_PE_03 = Unit(
+    "lrs-pe-03-profit-rate-and-crisis",
+    correct={
+        "composition-answer": "composition_new = c_new / v_new",
+        "profit-rate-answer": "rate_of_profit_new = s_new / (c_new + v_new)",
+        # the same run, written with the arguments in another order
+        "squeeze-answer": "squeezed = simulate_profit_rate(400, 100, 100, surplus_rate_growth=0.03, "
+                          "composition_growth=0.05, periods=20)",
+        "profit-column-answer": 'corp["rate_of_profit"] = corp["surplus"] / corp["capital_stock"]',
+        "average-answer": 'average_1983_2007 = corp[corp["year"].between(1983, 2007)]["rate_of_profit"].mean()',
+        "reflect-workplace": WAREHOUSE,
+        "reflect-debate": WAREHOUSE,
+    },
+    checks={
+        "composition-check": Mistake(
+            "composition-answer", "composition_new = v_new / c_new", "You divided the wages by the means of production"
+        ),
+        "profit-rate-check": Mistake(
+            "profit-rate-answer", "rate_of_profit_new = s_new / v_new", "That is the rate of surplus value s/v"
+        ),
+        "squeeze-check": Mistake(
+            "squeeze-answer",
+            "squeezed = simulate_profit_rate(c=400, v=100, s=100, periods=20, "
+            "composition_growth=0.05, constant_capital_cheapening=0.03)",
+            "You made the means of production cheaper",
+        ),
+        "profit-column-check": Mistake(
+            "profit-column-answer", 'corp["rate_of_profit"] = corp["capital_stock"] / corp["surplus"]',
+            "you probably divided the capital stock by the surplus",
+        ),
+        "average-check": Mistake(
+            "average-answer",
+            'average_1983_2007 = corp[corp["year"].between(1950, 1969)]["rate_of_profit"].mean()',
+            "That is the example's answer",
+        ),
+    },
+)
+
+LRS_PE_04 = Unit(
+    "lrs-pe-04-reproduction-and-accumulation",
+    correct={
+        "needed-answer": "II_c_needed = bigger_I.v + bigger_I.s",
+        "gap-answer": "expanded_gap = expanded.I.v + expanded.I.s - expanded.II.c",
+        "growth-answer": "growth_1_to_2 = run.schemes[2].total_value / run.schemes[1].total_value - 1",
+        "capital-growth-answer": 'us["capital_growth"] = us["rnna"].pct_change()',
+        "reflect-chokepoints": WAREHOUSE,
+        "reflect-accumulation": WAREHOUSE,
+    },
+    checks={
+        "needed-check": Mistake("needed-answer", "II_c_needed = bigger_I.c", "That is Department I's own constant capital"),
+        "gap-check": Mistake(
+            "gap-answer", "expanded_gap = expanded.II.c - expanded.I.v - expanded.I.s", "Your answer is below zero"
+        ),
+        "growth-check": Mistake(
+            "growth-answer", "growth_1_to_2 = run.schemes[2].total_value / run.schemes[1].total_value",
+            "Subtract 1 at the end",
+        ),
+        "capital-growth-check": Mistake(
+            "capital-growth-answer", 'us["capital_growth"] = us["rgdpna"].pct_change()', "That is GDP growth again"
+        ),
+    },
+)
+
+UNITS = [
+    BOOTCAMP_01, BOOTCAMP_02, BOOTCAMP_03, BOOTCAMP_04, BOOTCAMP_05, BOOTCAMP_06,
+    LRS_PE_01, LRS_PE_02, LRS_PE_03, LRS_PE_04,
+]
+
+
+@pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
+def unit(request) -> Unit:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def student(unit) -> dict:
+    """The notebook a learner fetches, built by nbgrader once per unit."""
+    return student_version(unit.id)
+
+
+def play(unit: Unit, student: dict, answers: dict[str, str]) -> dict:
+    """Fill a copy of the learner's version, put the hidden tests back (as autograde does), run it."""
+    return run(with_hidden_tests(fill(copy.deepcopy(student), answers), unit.id))
+
+
+@pytest.fixture(scope="module")
+def played_correctly(unit, student) -> dict:
+    return play(unit, student, unit.correct)
+
+
+@pytest.fixture(scope="module")
+def played_with_mistakes(unit, student) -> dict:
+    mistakes = {m.cell: m.answer for m in unit.checks.values() if m is not None}
+    return play(unit, student, {**unit.correct, **mistakes})
+
+
+def _output_text(executed: dict, cell_id: str) -> str:
+    cell = next(c for c in executed["cells"] if c["id"] == cell_id)
+    # Plotly wraps long titles with <br>: read them as spaces.
+    return json.dumps(cell.get("outputs", [])).replace("<br>", " ").replace("\\u003cbr\\u003e", " ")
+
+
+def test_correct_answers_pass_every_check_including_hidden_tests(unit, played_correctly):
+    results = check_results(played_correctly)
+    assert set(results) == set(unit.checks), "the unit's autograded checks are the ones in its table"
+    assert all(message is None for message in results.values()), results
+
+
+def test_correct_answers_run_every_cell_and_charts_show_them(unit, played_correctly):
+    assert cell_errors(played_correctly) == {}
+    for chart_cell, words in unit.charts.items():
+        assert words in _output_text(played_correctly, chart_cell), chart_cell
+
+
+def test_each_typical_mistake_gets_its_hint_with_hidden_tests_run(unit, played_with_mistakes):
+    results = check_results(played_with_mistakes)
+    assert set(results) == set(unit.checks), "the unit's autograded checks are the ones in its table"
+    for check, mistake in unit.checks.items():
+        if mistake is None:  # untouched by the mistakes
+            assert results[check] is None, (check, results[check])
+        else:
+            assert results[check] is not None and results[check].startswith("AssertionError: "), (check, results[check])
+            assert mistake.hint in results[check], (check, results[check])
+
+
+def test_provided_cells_still_run_after_the_mistakes(played_with_mistakes):
+    # Charts and comparisons the unit provides must not break on a learner's wrong answer.
+    assert cell_errors(played_with_mistakes, include_checks=False) == {}
