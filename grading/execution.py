@@ -16,16 +16,19 @@ from traitlets import Integer
 
 def autograde_steps() -> list[str]:
     """nbgrader's own autograde steps, read from nbgrader (not copied), with its Execute
-    replaced by NotebookTimeLimit: what the course config gives `Autograde.autograde_preprocessors`."""
+    replaced by NotebookTimeLimit and its LimitOutput by LimitOutputBytes: what the
+    course config gives `Autograde.autograde_preprocessors`."""
     from nbgrader.converters import Autograde
 
+    from nbgrader.preprocessors import LimitOutput
+
+    from .output_limits import LimitOutputBytes
+
+    ours = {Execute: NotebookTimeLimit, LimitOutput: LimitOutputBytes}
     steps = Autograde.class_traits()["autograde_preprocessors"].default()
-    if Execute not in steps:
-        raise RuntimeError("nbgrader's autograde no longer runs its Execute step; review grading/execution.py")
-    return [
-        f"{NotebookTimeLimit.__module__}.{NotebookTimeLimit.__name__}" if step is Execute else f"{step.__module__}.{step.__name__}"
-        for step in steps
-    ]
+    if not set(ours) <= set(steps):
+        raise RuntimeError("nbgrader's autograde steps changed (Execute, LimitOutput); review grading/execution.py")
+    return [f"{ours.get(step, step).__module__}.{ours.get(step, step).__name__}" for step in steps]
 
 
 class NotebookTimeLimit(Execute):

@@ -89,14 +89,35 @@ def test_every_class_the_course_config_names_can_be_imported(tmp_path):
         import_item(name)  # raises if a name is wrong: the desk would start without its formgrader
 
 
-def test_autograde_runs_nbgraders_own_steps_with_a_notebook_time_limit_instead_of_execute(tmp_path):
+def test_autograde_runs_nbgraders_own_steps_with_our_time_and_output_limits(tmp_path):
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
     from traitlets.utils.importstring import import_item
 
+    from nbgrader.preprocessors import LimitOutput
+
     from grading.execution import NotebookTimeLimit
+    from grading.output_limits import LimitOutputBytes
 
     c = load(course_config_text(settings(tmp_path), "rosa"), tmp_path)
     steps = [import_item(name) for name in c.Autograde.autograde_preprocessors]
     upstream = Autograde.class_traits()["autograde_preprocessors"].default()
-    assert steps == [NotebookTimeLimit if step is Execute else step for step in upstream]
+    ours = {Execute: NotebookTimeLimit, LimitOutput: LimitOutputBytes}
+    assert steps == [ours.get(step, step) for step in upstream]
+
+
+def test_a_cell_printing_megabytes_keeps_a_line_saying_what_was_removed():
+    import nbformat
+
+    from grading.output_limits import MB, LimitOutputBytes
+
+    big = nbformat.v4.new_output("stream", name="stdout", text="x" * (3 * MB))  # one line: LimitOutput lets it by
+    small = nbformat.v4.new_output("stream", name="stdout", text="answer: 42\n")
+    cells = [nbformat.v4.new_code_cell("print('x' * 3_000_000)", outputs=[small, big]) for _ in range(12)]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    limiter = LimitOutputBytes(max_cell_bytes=2 * MB, max_notebook_bytes=3 * MB)
+    nb, _ = limiter.preprocess(nb, {})
+    first = nb.cells[0].outputs
+    assert first[0].text == "answer: 42\n"
+    assert first[1].text == "... Output removed: 3.0 MB, over the 2 MB a cell may show when graded ...\n"
+    assert len(nbformat.writes(nb).encode()) < 4 * MB
