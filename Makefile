@@ -1,5 +1,5 @@
 # Red School: `make demo` runs the platform, `make test` runs every test tier.
-# Both set up what they need on a fresh machine (venv, npm proxy, chromium).
+# Both set up what they need on a fresh machine (venv, npm proxy, chromium, bubblewrap).
 
 VENV    := .venv
 PY      := $(VENV)/bin/python
@@ -8,7 +8,7 @@ CHP     := node_modules/.bin/configurable-http-proxy
 # apt-get needs root; use sudo when we are not root.
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo test test-fast test-notebooks test-e2e test-browser bench chromium clean
+.PHONY: setup demo test test-fast test-notebooks test-e2e test-browser bench chromium bwrap clean
 
 setup: $(STAMP) $(CHP)
 
@@ -26,11 +26,15 @@ $(CHP): package.json package-lock.json
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-demo: setup
+# Debian's bubblewrap: learners' code (autograde, check, previews) runs only inside it.
+bwrap:
+	@command -v bwrap >/dev/null || test -x /usr/bin/bwrap || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq bubblewrap; }
+
+demo: setup bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/redschool demo
 
 # Every tier: tests/unit, tests/notebooks, tests/e2e and tests/browser.
-test: setup chromium
+test: setup chromium bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest
 
 # One tier, by its directory. The fast tier: no kernel, no hub, no browser.
@@ -38,16 +42,16 @@ test-fast: setup
 	$(PY) -m pytest tests/unit
 
 # Everything that runs notebooks in a Jupyter kernel (learner play, check, autograde).
-test-notebooks: setup
+test-notebooks: setup bwrap
 	$(PY) -m pytest tests/notebooks
 
-test-e2e: setup
+test-e2e: setup bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest tests/e2e
 
-test-browser: setup chromium
+test-browser: setup chromium bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest tests/browser
 
-bench: setup
+bench: setup bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m benchmarks
 
 clean:

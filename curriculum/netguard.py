@@ -1,37 +1,24 @@
-"""Keeping units offline: a static scan of cells and a guard inside the kernel.
+"""Keeping units offline: a static scan of cells, then a kernel without a network.
 
-Two layers, because each misses what the other catches:
-
-1. **Static scan** (fast, runs first): code cells are parsed (IPython syntax
-   included) and flagged for importing a network module, for shell escapes that
-   fetch (``!pip``, ``!curl``, ``%pip``) and for string literals holding a
+1. **Static scan** (fast, runs first; this module): code cells are parsed (IPython
+   syntax included) and flagged for importing a network module, for shell escapes
+   that fetch (``!pip``, ``!curl``, ``%pip``) and for string literals holding a
    non-loopback URL; Markdown cells for remote images, scripts or frames (the
-   browser would fetch them).
-2. **Kernel-side guard** (while the check executes notebooks): every kernel the
-   check starts (ours through nbclient, nbgrader's Validator's) gets an IPython
-   startup file, through a private ``IPYTHONDIR``, that wraps
-   ``socket.socket.connect``/``connect_ex``/``sendto``/``sendmsg`` and
-   ``socket.getaddrinfo`` so that any address outside loopback raises
-   ``NetworkBlockedError`` (a ``ConnectionRefusedError``) *before* a packet leaves. Code that hides its
-   network use from the scan (``__import__("so" + "cket")``) still fails, and the
-   check reports the cell. The kernel's own messaging uses ZeroMQ sockets, which
-   do not go through Python's ``socket`` module and are unaffected; loopback and
-   Unix sockets stay allowed.
-
-What neither layer sees: a child process started in a way the scan does not
-recognise (the guard lives in the kernel's Python, not in its children), or
-C extensions that open sockets themselves. Closing that gap needs an OS-level
-sandbox (a network namespace without interfaces); the check does not assume
-one is available.
+   browser would fetch them). It names what a writer should change.
+2. **No network when run**: every kernel the check starts runs in
+   :mod:`core.sandbox` (bubblewrap, ``--unshare-net``: a network namespace with no
+   interfaces), so code hidden from the scan (``import _socket``, a child process,
+   a C extension) gets "Network is unreachable" or a failed name lookup, and the
+   check reports the cell (:func:`core.sandbox.network_error`). This replaced a
+   guard that wrapped Python's ``socket`` module inside the kernel, which
+   ``import _socket`` went around.
 """
 
 from __future__ import annotations
 
 import ast
-import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,99 +38,6 @@ _REMOTE_EMBED = re.compile(
     r"""(?:!\[[^\]]*\]\(\s*(?:https?:)?//|<(?:img|script|iframe|link|video|audio|source|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*["']?(?:https?:)?//)""",
     re.I,
 )
-
-GUARD_ENV = "REDSCHOOL_NETGUARD"
-GUARD_ERROR = "NetworkBlockedError"
-GUARD_SOURCE = r'''
-# Installed by Red School's `redschool check`: units must run offline.
-import ipaddress as _ipaddress
-import socket as _socket
-
-
-class NetworkBlockedError(ConnectionRefusedError):
-    """Raised by Red School's check when a cell tries to reach another machine."""
-
-
-def _redschool_is_local(host):
-    if host is None:
-        return True
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    host = str(host).strip("[]")
-    if host in ("localhost", ""):
-        return True
-    try:
-        return _ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return host.endswith(".localhost")
-
-
-def _redschool_check(family, address):
-    if family == getattr(_socket, "AF_UNIX", None) or not isinstance(address, tuple) or not address:
-        return
-    if not _redschool_is_local(address[0]):
-        raise NetworkBlockedError(
-            "blocked by Red School's offline guard: connect to %s port %s"
-            % (address[0], address[1] if len(address) > 1 else "?")
-        )
-
-
-def _redschool_wrap(name):
-    original = getattr(_socket.socket, name)
-
-    def guarded(self, *args):
-        address = args[-1] if name in ("sendto",) else (args[0] if args else None)
-        if name == "sendmsg":
-            address = args[3] if len(args) > 3 else None
-        if address is not None:
-            _redschool_check(self.family, address)
-        return original(self, *args)
-
-    guarded.__redschool_guard__ = True
-    guarded.__name__ = name
-    setattr(_socket.socket, name, guarded)
-
-
-for _name in ("connect", "connect_ex", "sendto", "sendmsg"):
-    _redschool_wrap(_name)
-
-_redschool_getaddrinfo = _socket.getaddrinfo
-
-
-def _guarded_getaddrinfo(host, *args, **kwargs):
-    if not _redschool_is_local(host):
-        raise NetworkBlockedError(
-            "blocked by Red School's offline guard: look up the address %s" % (host,)
-        )
-    return _redschool_getaddrinfo(host, *args, **kwargs)
-
-
-_guarded_getaddrinfo.__redschool_guard__ = True
-_socket.getaddrinfo = _guarded_getaddrinfo
-del _name
-'''
-
-
-@contextlib.contextmanager
-def guarded_kernels() -> Iterator[Path]:
-    """While active, every IPython kernel started from this process installs the
-    guard at start-up (a private ``IPYTHONDIR`` with a startup file)."""
-    with tempfile.TemporaryDirectory(prefix="redschool-ipython-") as tmp:
-        startup = Path(tmp) / "profile_default" / "startup"
-        startup.mkdir(parents=True)
-        (startup / "00-redschool-netguard.py").write_text(GUARD_SOURCE, encoding="utf-8")
-        saved = {k: os.environ.get(k) for k in ("IPYTHONDIR", GUARD_ENV)}
-        os.environ["IPYTHONDIR"] = tmp
-        os.environ[GUARD_ENV] = "1"
-        try:
-            yield Path(tmp)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
 
 # --- the static scan ----------------------------------------------------------
 

@@ -5,7 +5,8 @@ student version as a release would; execute the solution version with nbclient
 (no cell may raise, every autograded test must pass); run nbgrader's
 :class:`~nbgrader.validator.Validator` on the student version and read its result
 (every test must *fail* before a learner answers; ``nbgrader validate`` itself exits
-0 either way). All kernels run with the network guard of :mod:`curriculum.netguard`.
+0 either way). Every kernel runs confined by :mod:`core.sandbox` (bubblewrap: no
+network, a scratch copy of the notebook's folder, clean environment, rlimits).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from core import sandbox
 from curriculum import cells as C
-from curriculum import netguard
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import Unit
 from curriculum.rules import NETWORK_TODO, cell_label
@@ -70,6 +71,7 @@ def run_solution(nb_path: Path, *, timeout: int = DEFAULT_TIMEOUT):
         error_on_timeout={"ename": "CellTimeoutError", "evalue": f"the cell ran longer than {timeout} s", "traceback": []},
         resources={"metadata": {"path": str(nb_path.parent)}},
         extra_arguments=KERNEL_ARGUMENTS,
+        kernel_manager_class=sandbox.SandboxedKernelManager,
         log=_quiet_logger("nbclient"),
     )
     client.execute()
@@ -87,7 +89,7 @@ def solution_problems(source_path: Path, executed, *, timeout: int = DEFAULT_TIM
         error = errors[0]
         ename, evalue = error.get("ename", "Error"), str(error.get("evalue", "")).strip()
         shown = f"{ename}: {evalue}" if evalue else ename
-        if ename == netguard.GUARD_ERROR:
+        if sandbox.network_error(ename, evalue):
             problems.append(Problem(source_path, None, label, "network", f"the cell reached for the network when run ({evalue})", NETWORK_TODO))
         elif ename in ("CellTimeoutError", "KeyboardInterrupt"):  # the check interrupts only on timeout
             problems.append(Problem(source_path, None, label, "timeout", f"the cell ran longer than {timeout} s",
@@ -107,14 +109,23 @@ def student_problems(source_path: Path, release_path: Path, *, timeout: int = DE
     """Run nbgrader's Validator on the student version and read its result: every
     autograded test must fail before a learner answers."""
     import nbformat
+    from nbgrader.preprocessors import Execute
     from nbgrader.validator import Validator
     from traitlets.config import Config
+
+    class ConfinedExecute(Execute):
+        def __init__(self, **kwargs):
+            # Execute passes its kernel manager as a keyword, which beats config.
+            kwargs.setdefault("kernel_manager_class", sandbox.SandboxedKernelManager)
+            super().__init__(**kwargs)
 
     config = Config()
     config.Validator.invert = True  # report the tests that *pass*
     config.Execute.timeout = timeout
     config.Execute.extra_arguments = KERNEL_ARGUMENTS
-    results = Validator(config=config, log=_quiet_logger("validator")).validate(str(release_path))
+    validator = Validator(config=config, log=_quiet_logger("validator"))
+    validator.preprocessors = [ConfinedExecute if p is Execute else p for p in validator.preprocessors]
+    results = validator.validate(str(release_path))
     student = nbformat.read(release_path, as_version=4)
     problems = []
     if results.get("type_changed") or results.get("changed"):
@@ -140,7 +151,7 @@ def execute_unit(unit: Unit, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]
 
     problems: list[Problem] = []
     try:
-        with tempfile.TemporaryDirectory(prefix=f"redschool-check-{unit.id}-") as tmp, netguard.guarded_kernels():
+        with tempfile.TemporaryDirectory(prefix=f"redschool-check-{unit.id}-") as tmp:
             course = Path(tmp) / "course"
             try:
                 release = build_assignment(unit, course, course_id="redschool-check")
@@ -171,9 +182,8 @@ def execute_unit(unit: Unit, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]
 
 
 def run_student(path: Path, *, timeout: int = DEFAULT_TIMEOUT):
-    """Execute a built student notebook (as a learner opens it) under the network guard."""
-    with netguard.guarded_kernels():
-        return run_solution(path, timeout=timeout)
+    """Execute a built student notebook (as a learner opens it), confined like every other."""
+    return run_solution(path, timeout=timeout)
 
 
 def process_pool_context():

@@ -120,8 +120,14 @@ def run_collect(args) -> int:
 
 
 def run_autograde(args) -> int:
+    from core.sandbox import SandboxError, require_sandbox
+
     from .autograde import autograde_circles
 
+    try:
+        require_sandbox()  # learners' code never runs unconfined: say so before collecting anything
+    except SandboxError as exc:
+        raise GradingError(str(exc)) from None
     settings, circles = _settings_and_circles(args.circle, args.all)
     print(f"Autograding {args.unit} in {len(circles)} circle(s): {', '.join(circles)}", flush=True)
     results = autograde_circles(settings, circles, args.unit, time_limit=args.time_limit, workers=args.workers)

@@ -1,9 +1,14 @@
-"""A per-notebook time limit for nbgrader's autograde.
+"""A per-notebook time limit for nbgrader's autograde, in a confined kernel.
 
 nbgrader's Execute has only a per-cell timeout. This subclass gives each
 notebook one budget: every cell may use what is left of it, so an infinite
 loop is interrupted when the notebook's time is up (nbgrader then records a
 CellTimeoutError in that cell and goes on), however many cells come before.
+
+Its kernel is started by core.sandbox's SandboxedKernelManager (bubblewrap: a
+scratch copy of the submission, clean environment, no network, rlimits, never
+root), so the review desk's autograde button and `redschool autograde` both grade
+confined; only the kernel is, nbgrader's own process writes the gradebook as before.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import time
 
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
+
+from core.sandbox import SandboxedKernelManager
 
 
 def autograde_steps() -> list[str]:
@@ -36,6 +43,11 @@ class NotebookTimeLimit(Execute):
         120,
         help="Seconds one submitted notebook may run in total when autograded, e.g. 120.",
     ).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        # nbgrader's Execute passes AsyncKernelManager as a keyword, which beats config.
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
 
     def preprocess(self, nb, resources, *args, **kwargs):
         deadline = time.monotonic() + self.seconds

@@ -32,7 +32,7 @@ EXPECTED = [
     ("fixtures/network-access", "network",
      'fixtures/network-access/network-access.ipynb:cell fetch-data: the cell imports `urllib.request` and uses the address https://example.org — units run offline: put the data in the unit folder (or in exercises/) and read it from there'),
     ("fixtures/network-hidden", "network",
-     "fixtures/network-hidden/network-hidden.ipynb:cell lookup: the cell reached for the network when run (blocked by Red School's offline guard: look up the address 198.51.100.7) — units run offline: put the data in the unit folder (or in exercises/) and read it from there"),
+     "fixtures/network-hidden/network-hidden.ipynb:cell lookup: the cell reached for the network when run ([Errno 101] Network is unreachable) — units run offline: put the data in the unit folder (or in exercises/) and read it from there"),
     ("fixtures/no-reflection", "no-reflection",
      'fixtures/no-reflection/no-reflection.ipynb: the unit has no reflection for a facilitator to read — add a reflection question and, under it, a Markdown answer cell with nbgrader `solution: true, grade: true, locked: false, points: 1`'),
     ("fixtures/points-missing", "points-missing",

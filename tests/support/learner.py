@@ -38,12 +38,12 @@ def run(nb: dict, *, timeout: int = 120) -> dict:
     """Execute every cell, in a folder of its own, carrying on after errors (as nbgrader does)."""
     from nbclient import NotebookClient
 
-    from curriculum.netguard import guarded_kernels
+    from core.sandbox import SandboxedKernelManager
 
     node = nbformat.reads(json.dumps(nb), as_version=4)  # joins list-of-lines sources
-    with tempfile.TemporaryDirectory() as tmp, guarded_kernels():
+    with tempfile.TemporaryDirectory() as tmp:
         NotebookClient(node, timeout=timeout, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": tmp}}).execute()
+                       kernel_manager_class=SandboxedKernelManager, resources={"metadata": {"path": tmp}}).execute()
     return json.loads(nbformat.writes(node))
 
 

@@ -1,6 +1,6 @@
 """`redschool check` without running anything: the static stage against fixture
 units that each carry exactly one defect, copies of the good unit, the CLI and
-the network guard. Each test asserts the exact line a curriculum writer would
+the static network scan. Each test asserts the exact line a curriculum writer would
 read: file, line or cell id, what is wrong, what to do.
 
 The executing stage (solutions and student versions run in a kernel) is tested
@@ -9,7 +9,6 @@ in tests/notebooks/test_curriculum_check.py.
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 import yaml
@@ -210,35 +209,7 @@ def test_broken_reading_guide(copy_of_good_unit):
     assert _kinds(copy_of_good_unit) == [("reading-section", None)]
 
 
-# --- the network guard ----------------------------------------------------------
-
-
-def _guard_namespace():
-    namespace: dict = {}
-    exec(compile(netguard.GUARD_SOURCE.replace("_socket.getaddrinfo = _guarded_getaddrinfo", ""), "guard", "exec"), namespace)
-    return namespace
-
-
-def test_guard_refuses_addresses_outside_loopback_before_connecting():
-    ns = _guard_namespace()
-    try:
-        check_address = ns["_redschool_check"]
-        for address in [("198.51.100.7", 80), ("2001:db8::1", 443, 0, 0), ("example.org", 80)]:
-            with pytest.raises(ConnectionRefusedError, match="offline guard"):
-                check_address(socket.AF_INET, address)
-        for address in [("127.0.0.1", 8888), ("::1", 8888, 0, 0), ("localhost", 80)]:
-            check_address(socket.AF_INET, address)
-        check_address(socket.AF_UNIX, "/tmp/some.sock")
-        with pytest.raises(ConnectionRefusedError):
-            ns["_guarded_getaddrinfo"]("198.51.100.7", 80)
-        assert ns["_guarded_getaddrinfo"]("localhost", 80)
-    finally:
-        # the guard wrapped socket methods in this process: put them back
-        for name in ("connect", "connect_ex", "sendto", "sendmsg"):
-            wrapped = getattr(socket.socket, name)
-            original = wrapped.__closure__[0].cell_contents if getattr(wrapped, "__redschool_guard__", False) else wrapped
-            setattr(socket.socket, name, original)
-    assert not getattr(socket.socket.connect, "__redschool_guard__", False)
+# --- the network: static scan here; the sandbox's missing network in tests/notebooks ---
 
 
 def test_static_scan_finds_network_use_and_leaves_other_code_alone():

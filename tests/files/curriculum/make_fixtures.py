@@ -124,10 +124,11 @@ EDITS = {
     "committed-outputs": dict(edit_nb=_outputs),
     "network-access": dict(edit_nb=_network_cell(
         'import urllib.request\n\nrows = urllib.request.urlopen("https://example.org/hours.csv").read()', "fetch-data")),
-    # Hidden from the static scan; only the kernel-side guard sees it. getaddrinfo on
-    # a numeric documentation address (RFC 5737) sends nothing even without the guard.
+    # Hidden from the static scan, and around any guard in Python's `socket` module:
+    # only the sandbox's missing network stops it (a documentation address, RFC 5737).
     "network-hidden": dict(edit_nb=_network_cell(
-        'net = __import__("importlib").import_module("so" + "cket")\naddress = net.getaddrinfo("198.51.100.7", 80)', "lookup")),
+        'net = __import__("importlib").import_module("_so" + "cket")\n'
+        'conn = net.socket(net.AF_INET, net.SOCK_STREAM)\nconn.settimeout(5)\nconn.connect(("198.51.100.7", 80))', "lookup")),
     "malformed-yaml": dict(yaml_text="id: malformed-yaml\ntitle: Malformed yaml\n  programme: fixtures\nposition: 16\n"),
     "malformed-notebook": dict(nb_text=lambda text: text.replace('"cells": [', '"cells": [,', 1)),
 }
