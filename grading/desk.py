@@ -197,6 +197,15 @@ class SubmissionFiles(handlers.SubmissionFilesHandler):
         return super().parse_url_path(url_path)
 
 
+class NotOnDesk(JupyterHandler):
+    """404 with a page. nbgrader's Template404 raises before jupyter_server has looked up
+    the user, so its error page fails to render and browsers get an empty 404."""
+
+    async def prepare(self):
+        await super().prepare()
+        raise web.HTTPError(404)
+
+
 class StaticFiles(FileFindHandler):
     """Static files as a JupyterHandler, so they carry the desk's CSP too."""
 
@@ -230,7 +239,7 @@ def desk_routes() -> list[tuple]:
         routes.append((pattern, REPLACED.get(handler, handler), *rest))
     routes += [
         (r"/formgrader/static/(.*)", StaticFiles, {"path": [handlers.static_path]}),
-        (r"/formgrader/.*", handlers.Template404),
+        (r"/formgrader/.*", NotOnDesk),
     ]
     return routes
 
