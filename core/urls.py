@@ -14,6 +14,10 @@ def review_desk_service(circle_id: str) -> str:
     return circle_id
 
 
+# The environment variable telling a review desk process (grading/desk.py) its circle.
+DESK_CIRCLE_ENV = "REDSCHOOL_DESK_CIRCLE"
+
+
 def desk_url(circle_id: str, base_url: str = "/") -> str:
     return f"{base_url}services/{review_desk_service(circle_id)}/formgrader"
 

@@ -7,22 +7,21 @@ from pathlib import Path
 from core.layout import course_dir
 from core.settings import Settings
 
-from .courses import CONFIG_NAME
+from .courses import course_config as built_config
+from .courses import course_exists
 from .errors import GradingError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def course_config(settings: Settings, circle_id: str):
-    from traitlets.config.loader import PyFileConfigLoader
-
-    folder = course_dir(settings, circle_id)
-    if not (folder / CONFIG_NAME).is_file():
+    """The circle's course settings (built in memory, never read from a file)."""
+    if not course_exists(settings, circle_id):
         raise GradingError(
-            f"circle {circle_id} has no course yet ({folder / CONFIG_NAME} is missing); "
+            f"circle {circle_id} has no course yet ({course_dir(settings, circle_id)} has no gradebook); "
             f"release a unit to it first: redschool release UNIT --circle {circle_id}"
         )
-    return PyFileConfigLoader(CONFIG_NAME, path=str(folder)).load_config()
+    return built_config(settings, circle_id)
 
 
 def course_api(settings: Settings, circle_id: str, *, extra=None):

@@ -2,7 +2,6 @@
 
 Layout under the data folder:
 
-    courses/<circle>/nbgrader_config.py   the course's own settings
     courses/<circle>/gradebook.db         its gradebook (students synced from the roster)
     courses/<circle>/source|release|submitted|autograded|feedback/
     exchange/<circle>/outbound|inbound|feedback/   nbgrader's filesystem exchange
@@ -17,7 +16,7 @@ import logging
 from pathlib import Path
 
 from core.cohort import Circle, Cohort
-from core.layout import course_dir, desk_home, gradebook_url
+from core.layout import course_dir, desk_home, gradebook_path, gradebook_url
 from core.settings import Settings
 
 from .execution import autograde_steps
@@ -27,32 +26,38 @@ log = logging.getLogger(__name__)
 CONFIG_NAME = "nbgrader_config.py"
 
 
-def course_config_text(settings: Settings, circle_id: str) -> str:
-    """The course's nbgrader_config.py (pure). Every path is explicit: nbgrader's
-    default exchange moved between releases, so we never rely on it."""
-    return (
-        "# Written by Red School from the roster; edits are overwritten at the next start.\n"
-        "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.root = {str(course_dir(settings, circle_id))!r}\n"
-        f"c.CourseDirectory.course_id = {circle_id!r}\n"
-        f"c.CourseDirectory.db_url = {gradebook_url(settings, circle_id)!r}\n"
-        f"c.Exchange.root = {str(settings.exchange_dir)!r}\n"
-        "c.Exchange.path_includes_course = True\n"
-        "# Learners' words are shown, never run: escape HTML and drop scripts in the\n"
-        "# review desk's views and in feedback (nbconvert's SanitizeHTML).\n"
-        "c.HTMLExporter.preprocessors = ['nbconvert.preprocessors.sanitize.SanitizeHTML']\n"
-        "# nbgrader's autograde steps, with Execute replaced by a per-notebook time limit\n"
-        "# (grading/execution.py), so the desk's autograde button is bounded too.\n"
-        f"c.Autograde.autograde_preprocessors = {autograde_steps()!r}\n"
-        "# The desk's own 'Release feedback' button releases only fully reviewed\n"
-        "# submissions, regenerated with Red School's template (grading/feedback.py).\n"
-        "c.ExchangeFactory.release_feedback = 'grading.feedback.ReviewedFeedbackRelease'\n"
-        "c.GenerateFeedback.preprocessors = [\n"
-        "    'nbgrader.preprocessors.GetGrades',\n"
-        "    'nbconvert.preprocessors.CSSHTMLHeaderPreprocessor',\n"
-        "    'nbconvert.preprocessors.sanitize.SanitizeHTML',\n"
-        "]\n"
-    )
+def course_config(settings: Settings, circle_id: str):
+    """The course's nbgrader settings, built in memory (pure). Nothing executes a course
+    config file (DESIGN.md decision 8): the desk, the CLI and the progress pages all
+    call this. Every path is explicit: nbgrader's default exchange moved between releases."""
+    from traitlets.config import Config
+
+    c = Config()
+    c.CourseDirectory.root = str(course_dir(settings, circle_id))
+    c.CourseDirectory.course_id = circle_id
+    c.CourseDirectory.db_url = gradebook_url(settings, circle_id)
+    c.Exchange.root = str(settings.exchange_dir)
+    c.Exchange.path_includes_course = True
+    # Learners' words are shown, never run: escape HTML and drop scripts in the
+    # review desk's views and in feedback (nbconvert's SanitizeHTML).
+    c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.sanitize.SanitizeHTML"]
+    # nbgrader's autograde steps, with Execute replaced by a per-notebook time limit
+    # (grading/execution.py), so the desk's autograde button is bounded too.
+    c.Autograde.autograde_preprocessors = autograde_steps()
+    # The desk's own 'Release feedback' button releases only fully reviewed
+    # submissions, regenerated with Red School's template (grading/feedback.py).
+    c.ExchangeFactory.release_feedback = "grading.feedback.ReviewedFeedbackRelease"
+    c.GenerateFeedback.preprocessors = [
+        "nbgrader.preprocessors.GetGrades",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+        "nbconvert.preprocessors.sanitize.SanitizeHTML",
+    ]
+    return c
+
+
+def course_exists(settings: Settings, circle_id: str) -> bool:
+    """A circle has a course once ensure_course has made its gradebook."""
+    return gradebook_path(settings, circle_id).is_file()
 
 
 def learner_config_text(settings: Settings) -> str:
@@ -104,7 +109,9 @@ def ensure_course(settings: Settings, circle: Circle, cohort: Cohort) -> Path:
     root = course_dir(settings, circle.id)
     root.mkdir(parents=True, exist_ok=True)
     desk_home(settings, circle.id).mkdir(parents=True, exist_ok=True)
-    _write_if_changed(root / CONFIG_NAME, course_config_text(settings, circle.id))
+    # Earlier versions wrote the course's settings here as nbgrader_config.py, which nbgrader
+    # executes from a course folder; the settings now live in memory (course_config).
+    (root / CONFIG_NAME).unlink(missing_ok=True)
     with nbgrader_scripts_on_path(), Gradebook(gradebook_url(settings, circle.id), course_id=circle.id) as gb:
         known = {s.id: s for s in gb.students}
         for username in circle.learners:

@@ -18,7 +18,7 @@ from pathlib import Path
 from curriculum.build import build_assignment
 from curriculum.load import Curriculum, Unit
 from core.cohort import Cohort
-from core.layout import course_dir, outbound_dir
+from core.layout import course_dir, gradebook_url, outbound_dir
 from core.settings import Settings
 
 from .course_api import course_config
@@ -102,7 +102,8 @@ def release_unit(
                     )
                 )
                 continue
-            build_assignment(unit, course_dir(settings, circle_id))
+            # The course's id and gradebook from the settings: no course config file is read.
+            build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id, db_url=gradebook_url(settings, circle_id))
             _release_to_course(settings, circle_id, unit.id, force=bool(current))
             outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released"))
     return outcomes

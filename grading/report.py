@@ -256,14 +256,12 @@ def write_circle_report(
     `curriculum` gives the units' order and titles (None: the settings' curriculum,
     or unit ids in name order if it cannot be loaded). `tz` None: local time.
     """
-    from core.layout import course_dir
-
-    from .courses import CONFIG_NAME
+    from .courses import course_exists
     from .errors import GradingError
     from .records import read_circle
 
     cohort.require_circles([circle_id])
-    if not (course_dir(settings, circle_id) / CONFIG_NAME).is_file():
+    if not course_exists(settings, circle_id):
         raise GradingError(
             f"circle {circle_id} has no course yet, so there is nothing to report; "
             f"release a unit to it first: redschool release UNIT --circle {circle_id}"

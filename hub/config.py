@@ -13,7 +13,7 @@ from pathlib import Path
 from core.cohort import Cohort
 from core.layout import course_dir, desk_home
 from core.settings import PROJECT_ROOT, Settings
-from core.urls import PROGRESS_SERVICE, review_desk_service
+from core.urls import DESK_CIRCLE_ENV, PROGRESS_SERVICE, review_desk_service
 
 from .home import home_context, landing_url
 from .auth import roster_managed
@@ -171,11 +171,9 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
     """
     desks = []
     for cid in sorted(cohort.circles):
-        args = [
-            str(VENV_BIN / "jupyterhub-singleuser"),
-            # A desk is for reading and commenting, not a shell on the course's files.
-            "--ServerApp.terminals_enabled=False",
-        ]
+        # grading/desk.py: formgrader only (no kernels, terminals, contents or files API),
+        # its course settings built in memory; JupyterHub's single-user extension logs people in.
+        args = [sys.executable, "-m", "grading.desk"]
         if settings.mode == "demo" and _is_root():
             args.append("--allow-root")
         desk = {
@@ -186,8 +184,13 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
             "cwd": str(course_dir(settings, cid)),
             "oauth_no_confirm": True,
             "environment": {
+                **settings.to_env(),
+                DESK_CIRCLE_ENV: cid,
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
-                "JUPYTER_CONFIG_PATH": str(settings.workspace_config_dir),
+                # No jupyter or nbgrader config file is read, from the course folder or
+                # anywhere else: everything the desk needs is given in memory.
+                "JUPYTER_NO_CONFIG": "1",
+                # Data files only: the no-CDN MathJax template (hub/state.py).
                 "JUPYTER_PATH": str(settings.workspace_data_dir),
                 "HOME": str(desk_home(settings, cid)),
             },

@@ -145,6 +145,9 @@ def test_act1_learner_fetches_works_and_submits(journey_hub, browser_context, sh
 def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_context, shoot):
     hub, start = journey_hub, time.monotonic()
     page = browser_context.new_page()
+    # The desk's CSP forbids inline script; anything of formgrader's it would block shows here.
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     log_in(page, hub.url, "facilitator1", USER_PASSWORD)
     page.wait_for_url("**/hub/home")
     shoot(page, "01-home-links")
@@ -152,6 +155,13 @@ def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_cont
     page.locator('.rs-facilitates[data-circle="rosa"] .rs-desk').click()
     page.wait_for_url("**/services/rosa/formgrader/**")
     row = page.locator("#main-table tr", has_text=UNIT)
+    row.locator("td.collect a").wait_for()
+    # A desk reviews: no authoring buttons (edit, generate, preview, release), no new
+    # assignment, no student management; the unit's name is not a link to its source.
+    assert row.locator("td.edit, td.assign, td.preview, td.release").count() == 0
+    assert row.locator("td.name a").count() == 0
+    assert page.get_by_text("Add new assignment").count() == 0
+    assert page.get_by_text("Manage Students").count() == 0
     row.locator("td.collect a").click()
     page.locator(".modal-dialog", has_text="Successfully collected").wait_for()
     shoot(page, "02-collected")
@@ -186,6 +196,23 @@ def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_cont
     page.locator(".outcome", has_text="rosa/learner1: returned").wait_for(timeout=120_000)
     shoot(page, "06-feedback-returned")
     TIMES["facilitator: log in to feedback returned"] = round(time.monotonic() - start, 1)
+    assert blocked == []
+
+
+def test_a_url_puts_no_script_in_a_desk_page(journey_hub, browser_context, shoot):
+    hub = journey_hub
+    page = browser_context.new_page()
+    log_in(page, hub.url, "facilitator1", USER_PASSWORD)
+    page.wait_for_url("**/hub/home")
+    page.goto(hub.url + "services/rosa/formgrader")
+    page.wait_for_url("**/services/rosa/formgrader/**")
+    # nbgrader's templates put these segments inside an inline `var ... = "<segment>";`.
+    for path in ('manage_students/";document.title="pwned";"', 'manage_students/"<%2Fscript><script>document.title="pwned"<%2Fscript>',
+                 'manage_submissions/";document.title="pwned";"', 'gradebook/";document.title="pwned";"/x'):
+        page.goto(hub.url + "services/rosa/formgrader/" + path)
+        page.wait_for_load_state("load")
+        assert page.title() != "pwned", path
+    shoot(page, "01-injection-inert")
 
 
 def test_act3_learner_reads_the_comment(journey_hub, browser_context, shoot):

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from grading.courses import course_config_text, learner_config_text
+from grading.courses import course_config, learner_config_text
 from grading.release import due_units, fingerprint, who_has_fetched
 from core.cohort import load_roster
 from core.settings import DEMO_ROSTER, Settings
@@ -27,7 +27,7 @@ def load(text: str, tmp_path, monkeypatch=None) -> Config:
 
 def test_course_config_sets_every_path_explicitly(tmp_path):
     s = settings(tmp_path)
-    c = load(course_config_text(s, "rosa"), tmp_path)
+    c = course_config(s, "rosa")
     assert c.CourseDirectory.course_id == "rosa"
     assert c.CourseDirectory.root == str(s.data_dir / "courses" / "rosa")
     assert c.CourseDirectory.db_url == f"sqlite:///{s.data_dir / 'courses' / 'rosa' / 'gradebook.db'}"
@@ -81,7 +81,7 @@ def test_due_units_follow_the_programme_schedule():
 def test_every_class_the_course_config_names_can_be_imported(tmp_path):
     from traitlets.utils.importstring import import_item
 
-    c = load(course_config_text(settings(tmp_path), "rosa"), tmp_path)
+    c = course_config(settings(tmp_path), "rosa")
     names = list(c.HTMLExporter.preprocessors) + list(c.GenerateFeedback.preprocessors) + list(c.Autograde.autograde_preprocessors)
     assert "grading.execution.NotebookTimeLimit" in names
     names.append(c.ExchangeFactory.release_feedback)
@@ -99,7 +99,7 @@ def test_autograde_runs_nbgraders_own_steps_with_our_time_and_output_limits(tmp_
     from grading.execution import NotebookTimeLimit
     from grading.output_limits import LimitOutputBytes
 
-    c = load(course_config_text(settings(tmp_path), "rosa"), tmp_path)
+    c = course_config(settings(tmp_path), "rosa")
     steps = [import_item(name) for name in c.Autograde.autograde_preprocessors]
     upstream = Autograde.class_traits()["autograde_preprocessors"].default()
     ours = {Execute: NotebookTimeLimit, LimitOutput: LimitOutputBytes}

@@ -168,7 +168,12 @@ def test_each_circle_has_a_review_desk_and_there_is_one_progress_service():
     assert services["rosa"]["cwd"] == "/tmp/rs-data/courses/rosa"
     assert services["rosa"]["environment"]["JUPYTERHUB_DEFAULT_URL"] == "/formgrader"
     assert services["rosa"]["environment"]["JUPYTER_PATH"] == "/tmp/rs-data/jupyter-data"
-    assert "--ServerApp.terminals_enabled=False" in services["rosa"]["command"]
+    # formgrader only, from our launcher; its settings in memory, no config file read.
+    assert services["rosa"]["command"][1:3] == ["-m", "grading.desk"]
+    assert services["rosa"]["environment"]["REDSCHOOL_DESK_CIRCLE"] == "rosa"
+    assert services["rosa"]["environment"]["JUPYTER_NO_CONFIG"] == "1"
+    assert "JUPYTER_CONFIG_PATH" not in services["rosa"]["environment"]
+    assert services["rosa"]["environment"]["REDSCHOOL_DATA_DIR"] == "/tmp/rs-data"
     assert "user" not in services["rosa"]  # demo: one Unix user
     assert services["progress"]["url"] == "http://127.0.0.1:9102"
     assert services["progress"]["environment"]["REDSCHOOL_DATA_DIR"] == "/tmp/rs-data"
