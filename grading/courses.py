@@ -21,6 +21,7 @@ from core.layout import course_dir, desk_home, gradebook_url
 from core.settings import Settings
 
 from .execution import autograde_steps
+from .inert import FILTERS as INERT_FILTERS
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,10 @@ def course_config_text(settings: Settings, circle_id: str) -> str:
         f"c.Exchange.root = {str(settings.exchange_dir)!r}\n"
         "c.Exchange.path_includes_course = True\n"
         "# Learners' words are shown, never run: escape HTML and drop scripts in the\n"
-        "# review desk's views and in feedback (nbconvert's SanitizeHTML).\n"
+        "# review desk's views and in feedback (nbconvert's SanitizeHTML), then clean\n"
+        "# the HTML Markdown renders into, where links and images appear (grading/inert.py).\n"
         "c.HTMLExporter.preprocessors = ['nbconvert.preprocessors.sanitize.SanitizeHTML']\n"
+        f"c.HTMLExporter.filters = {INERT_FILTERS!r}\n"
         "# nbgrader's autograde steps, with Execute replaced by a per-notebook time limit\n"
         "# (grading/execution.py), so the desk's autograde button is bounded too.\n"
         f"c.Autograde.autograde_preprocessors = {autograde_steps()!r}\n"
