@@ -116,7 +116,17 @@ def run_collect(args) -> int:
     settings, (circle,) = _settings_and_circles([args.circle])
     students = collect(settings, circle, args.unit)
     print(f"{args.unit} in circle {circle}: {len(students)} submission(s) collected" + (f": {', '.join(students)}" if students else ""))
+    _print_refusals(settings, [circle], args.unit)
     return 0
+
+
+def _print_refusals(settings, circles: list[str], unit: str) -> None:
+    """One line per inbound submission collect refused (grading/exchange.py), for the operator."""
+    from .exchange import inbound_refusals
+
+    for circle in circles:
+        for refusal in inbound_refusals(settings, circle, unit):
+            print(f"  {circle}: {refusal.line()}; not collected, graded or counted.")
 
 
 def run_autograde(args) -> int:
@@ -130,6 +140,7 @@ def run_autograde(args) -> int:
     for r in results:
         if r.status == "failed" or r.timed_out or r.tampered:
             print(f"  note: {r.line()}")
+    _print_refusals(settings, circles, args.unit)
     return 1 if counts["failed"] else 0
 
 
