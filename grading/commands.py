@@ -11,6 +11,21 @@ from .errors import GradingError
 USER_ERRORS = (GradingError,)
 
 
+def unit_id(value: str) -> str:
+    """A unit argument, checked before anything is read: it becomes folder names and globs
+    in the exchange and courses (`'*'` once made literal `*` folders)."""
+    import argparse
+
+    from curriculum.models import UNIT_ID_PATTERN, is_unit_id
+
+    if not is_unit_id(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a unit id ({UNIT_ID_PATTERN}: lower-case letters, digits and '-'), "
+            "e.g. lrs-pe-01-commodity-and-value; name one unit at a time"
+        )
+    return value
+
+
 def add_commands(subparsers) -> None:
     release = subparsers.add_parser(
         "release",
@@ -18,7 +33,7 @@ def add_commands(subparsers) -> None:
         description="Build a unit with nbgrader and release it to circles' courses. "
         "Releasing an unchanged unit again changes nothing.",
     )
-    release.add_argument("unit", nargs="?", help="unit id, e.g. lrs-pe-01-commodity-and-value")
+    release.add_argument("unit", nargs="?", type=unit_id, help="unit id, e.g. lrs-pe-01-commodity-and-value")
     where = release.add_mutually_exclusive_group()
     where.add_argument("--circle", action="append", metavar="C", help="a circle id (repeatable)")
     where.add_argument("--all", action="store_true", help="every circle on the roster")
@@ -28,7 +43,7 @@ def add_commands(subparsers) -> None:
     release.set_defaults(func=run_release)
 
     collect = subparsers.add_parser("collect", help="collect a unit's submissions into a circle's course")
-    collect.add_argument("unit", help="unit id")
+    collect.add_argument("unit", type=unit_id, help="unit id")
     collect.add_argument("--circle", required=True, metavar="C", help="circle id")
     collect.set_defaults(func=run_collect)
 
@@ -38,7 +53,7 @@ def add_commands(subparsers) -> None:
         description="Collect, then autograde new or resubmitted submissions. Never touches comments or "
         "manual marks; an endless loop is stopped at the time limit and reported.",
     )
-    autograde.add_argument("unit", help="unit id")
+    autograde.add_argument("unit", type=unit_id, help="unit id")
     where = autograde.add_mutually_exclusive_group(required=True)
     where.add_argument("--circle", action="append", metavar="C", help="a circle id (repeatable)")
     where.add_argument("--all", action="store_true", help="every circle on the roster")
@@ -52,7 +67,7 @@ def add_commands(subparsers) -> None:
         description="Generates feedback (comments first) and releases it to learners whose every "
         "reflection has been reviewed; lists the ones still waiting.",
     )
-    feedback.add_argument("unit", help="unit id")
+    feedback.add_argument("unit", type=unit_id, help="unit id")
     feedback.add_argument("--circle", required=True, metavar="C", help="circle id")
     feedback.set_defaults(func=run_feedback)
 

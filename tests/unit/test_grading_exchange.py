@@ -25,12 +25,28 @@ PAST = "2026-01-05 10:00:00.000000 UTC"
 ANOTHER_ACCOUNT = 65534  # nobody
 
 
+def data_settings(data_dir) -> Settings:
+    return Settings.from_env({"REDSCHOOL_DATA_DIR": str(data_dir), "REDSCHOOL_ROSTER": str(DEMO_ROSTER)})
+
+
+@pytest.fixture(scope="module")
+def lucy_course(tmp_path_factory):
+    """lucy's course (config and gradebook) made once; each test gets a copy."""
+    settings = data_settings(tmp_path_factory.mktemp("course") / "data")
+    ensure_course(settings, COHORT.circles["lucy"], COHORT)
+    return settings.data_dir
+
+
 @pytest.fixture
-def lucy(tmp_path, monkeypatch):
-    settings = Settings.from_env({"REDSCHOOL_DATA_DIR": str(tmp_path / "data"), "REDSCHOOL_ROSTER": str(DEMO_ROSTER)})
+def lucy(lucy_course, tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(lucy_course, tmp_path / "data")
+    settings = data_settings(tmp_path / "data")
+    # The course config names its own folder: write it again for the copy.
+    ensure_course(settings, COHORT.circles["lucy"], COHORT)
     monkeypatch.setenv("REDSCHOOL_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("REDSCHOOL_ROSTER", str(DEMO_ROSTER))
-    ensure_course(settings, COHORT.circles["lucy"], COHORT)
     outbound_dir(settings, "lucy", UNIT).mkdir(parents=True)  # released
     inbound_dir(settings, "lucy").mkdir(parents=True)
     return settings
@@ -95,3 +111,23 @@ def test_a_genuine_submission_passes_every_check(lucy):
         folder, learners={"learner6"}, owner_uid=lambda _: os.geteuid(), now=now - dt.timedelta(hours=1)
     )
     assert "no system user" in submission_problem(folder, learners={"learner6"}, owner_uid=lambda _: None, now=now)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["collect", "*", "--circle", "lucy"],
+        ["autograde", "*", "--circle", "lucy"],
+        ["feedback", "*", "--circle", "lucy"],
+        ["release", "../lucy", "--circle", "lucy"],
+        ["collect", "Unit One", "--circle", "lucy"],
+    ],
+)
+def test_unit_arguments_are_checked_before_anything_is_touched(lucy, capsys, args):
+    before = sorted(p.relative_to(lucy.data_dir) for p in lucy.data_dir.rglob("*"))
+    with pytest.raises(SystemExit) as exit_:
+        redschool_main(args)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{args[1]!r} is not a unit id" in err and "e.g. lrs-pe-01-commodity-and-value" in err
+    assert sorted(p.relative_to(lucy.data_dir) for p in lucy.data_dir.rglob("*")) == before
