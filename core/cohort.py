@@ -37,6 +37,18 @@ USERNAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 CIRCLE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 # Names our hub already uses for services; a circle's review desk is a service named after it.
 RESERVED_CIRCLES = frozenset({"idle-culler", "hub", "api", "admin", "progress"})
+# Usernames that are, or could be, accounts of the machine itself (server mode makes a
+# system user per person, and must never hand a login to one of these), and prefixes
+# the platform keeps for its own accounts (`grader-<circle>` owns a circle's course).
+SYSTEM_USERNAMES = frozenset(
+    {
+        "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
+        "www-data", "backup", "list", "irc", "gnats", "nobody", "systemd-network", "systemd-resolve",
+        "systemd-timesync", "messagebus", "sshd", "syslog", "polkitd", "postgres", "mysql",
+        "nginx", "apache", "jupyter", "jupyterhub", "redschool", "operator", "ubuntu", "debian",
+    }
+)
+RESERVED_PREFIXES = ("grader-", "systemd-", "jupyter-", "redschool-")
 
 
 class UnknownCircleError(LookupError):
@@ -153,6 +165,11 @@ def parse_roster(text: str, source: str = "roster") -> Cohort:
             problems.append(
                 f"{where}: username {username!r} is not allowed{hint}; use 1-32 lower-case letters, "
                 "digits, '-' or '_', starting with a letter."
+            )
+        elif username in SYSTEM_USERNAMES or username.startswith(RESERVED_PREFIXES):
+            problems.append(
+                f"{where}: username {username!r} is the name of a system account or one the platform "
+                "keeps for itself; give this person another username (for example their first name)."
             )
         elif username in first_seen:
             problems.append(

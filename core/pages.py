@@ -12,6 +12,24 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+# Sent with every page a Red School service serves (DESIGN.md decision 9): scripts only
+# from the service's own files (no inline script, no eval), nothing from elsewhere, and
+# no framing by another page. Inline styles stay allowed: plotly sets them as it draws.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
 
 @lru_cache(maxsize=None)
 def page_environment(folder: Path) -> Environment:

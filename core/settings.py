@@ -22,8 +22,8 @@ class SettingsError(ValueError):
     """A REDSCHOOL_ variable has a value we cannot use."""
 
 
-def _setting(env: str, help: str, example: str, **kwargs):
-    return field(metadata={"env": env, "help": help, "example": example}, **kwargs)
+def _setting(env: str, help: str, example: str, *, secret: bool = False, **kwargs):
+    return field(metadata={"env": env, "help": help, "example": example, "secret": secret}, **kwargs)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,6 +84,7 @@ class Settings:
         "made and printed at start-up.",
         "solidarity-forever",
         default=None,
+        secret=True,
     )
     demo_admin_password: str | None = _setting(
         "REDSCHOOL_DEMO_ADMIN_PASSWORD",
@@ -92,6 +93,7 @@ class Settings:
         "random one is made and printed at start-up.",
         "a-long-passphrase-only-the-admin-knows-2026",
         default=None,
+        secret=True,
     )
     authenticator: str = _setting(
         "REDSCHOOL_AUTHENTICATOR",
@@ -163,11 +165,12 @@ class Settings:
         return self.data_dir / "jupyter-config" / "learners"
 
     def to_env(self) -> dict[str, str]:
-        """These settings as REDSCHOOL_ variables, for services the hub starts."""
+        """These settings as REDSCHOOL_ variables, for services the hub starts. Secrets
+        (passwords) are left out: a service's environment is readable by whatever it runs."""
         return {
             f.metadata["env"]: str(getattr(self, f.name))
             for f in fields(self)
-            if getattr(self, f.name) is not None
+            if getattr(self, f.name) is not None and not f.metadata["secret"]
         }
 
     def home_of(self, username: str) -> Path:

@@ -11,6 +11,21 @@ from .errors import GradingError
 USER_ERRORS = (GradingError,)
 
 
+def unit_id(value: str) -> str:
+    """A unit argument, checked before anything is read: it becomes folder names and globs
+    in the exchange and courses (`'*'` once made literal `*` folders)."""
+    import argparse
+
+    from curriculum.models import UNIT_ID_PATTERN, is_unit_id
+
+    if not is_unit_id(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a unit id ({UNIT_ID_PATTERN}: lower-case letters, digits and '-'), "
+            "e.g. lrs-pe-01-commodity-and-value; name one unit at a time"
+        )
+    return value
+
+
 def add_commands(subparsers) -> None:
     release = subparsers.add_parser(
         "release",
@@ -18,7 +33,7 @@ def add_commands(subparsers) -> None:
         description="Build a unit with nbgrader and release it to circles' courses. "
         "Releasing an unchanged unit again changes nothing.",
     )
-    release.add_argument("unit", nargs="?", help="unit id, e.g. lrs-pe-01-commodity-and-value")
+    release.add_argument("unit", nargs="?", type=unit_id, help="unit id, e.g. lrs-pe-01-commodity-and-value")
     where = release.add_mutually_exclusive_group()
     where.add_argument("--circle", action="append", metavar="C", help="a circle id (repeatable)")
     where.add_argument("--all", action="store_true", help="every circle on the roster")
@@ -28,7 +43,7 @@ def add_commands(subparsers) -> None:
     release.set_defaults(func=run_release)
 
     collect = subparsers.add_parser("collect", help="collect a unit's submissions into a circle's course")
-    collect.add_argument("unit", help="unit id")
+    collect.add_argument("unit", type=unit_id, help="unit id")
     collect.add_argument("--circle", required=True, metavar="C", help="circle id")
     collect.set_defaults(func=run_collect)
 
@@ -38,7 +53,7 @@ def add_commands(subparsers) -> None:
         description="Collect, then autograde new or resubmitted submissions. Never touches comments or "
         "manual marks; an endless loop is stopped at the time limit and reported.",
     )
-    autograde.add_argument("unit", help="unit id")
+    autograde.add_argument("unit", type=unit_id, help="unit id")
     where = autograde.add_mutually_exclusive_group(required=True)
     where.add_argument("--circle", action="append", metavar="C", help="a circle id (repeatable)")
     where.add_argument("--all", action="store_true", help="every circle on the roster")
@@ -52,7 +67,7 @@ def add_commands(subparsers) -> None:
         description="Generates feedback (comments first) and releases it to learners whose every "
         "reflection has been reviewed; lists the ones still waiting.",
     )
-    feedback.add_argument("unit", help="unit id")
+    feedback.add_argument("unit", type=unit_id, help="unit id")
     feedback.add_argument("--circle", required=True, metavar="C", help="circle id")
     feedback.set_defaults(func=run_feedback)
 
@@ -116,7 +131,17 @@ def run_collect(args) -> int:
     settings, (circle,) = _settings_and_circles([args.circle])
     students = collect(settings, circle, args.unit)
     print(f"{args.unit} in circle {circle}: {len(students)} submission(s) collected" + (f": {', '.join(students)}" if students else ""))
+    _print_refusals(settings, [circle], args.unit)
     return 0
+
+
+def _print_refusals(settings, circles: list[str], unit: str) -> None:
+    """One line per inbound submission collect refused (grading/exchange.py), for the operator."""
+    from .exchange import inbound_refusals
+
+    for circle in circles:
+        for refusal in inbound_refusals(settings, circle, unit):
+            print(f"  {circle}: {refusal.line()}; not collected, graded or counted.")
 
 
 def run_autograde(args) -> int:
@@ -136,6 +161,7 @@ def run_autograde(args) -> int:
     for r in results:
         if r.status == "failed" or r.timed_out or r.tampered:
             print(f"  note: {r.line()}")
+    _print_refusals(settings, circles, args.unit)
     return 1 if counts["failed"] else 0
 
 

@@ -20,6 +20,7 @@ from core.layout import course_dir, desk_home, gradebook_path, gradebook_url
 from core.settings import Settings
 
 from .execution import autograde_steps
+from .inert import FILTERS as INERT_FILTERS
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +40,21 @@ def course_config(settings: Settings, circle_id: str):
     c.Exchange.root = str(settings.exchange_dir)
     c.Exchange.path_includes_course = True
     # Learners' words are shown, never run: escape HTML and drop scripts in the
-    # review desk's views and in feedback (nbconvert's SanitizeHTML).
+    # review desk's views and in feedback (nbconvert's SanitizeHTML), then clean
+    # the HTML Markdown renders into, where links and images appear (grading/inert.py).
     c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.sanitize.SanitizeHTML"]
+    c.HTMLExporter.filters = dict(INERT_FILTERS)
     # nbgrader's autograde steps, with Execute replaced by a per-notebook time limit
     # (grading/execution.py), so the desk's autograde button is bounded too.
     c.Autograde.autograde_preprocessors = autograde_steps()
     # The desk's own 'Release feedback' button releases only fully reviewed
     # submissions, regenerated with Red School's template (grading/feedback.py).
     c.ExchangeFactory.release_feedback = "grading.feedback.ReviewedFeedbackRelease"
+    # Collect (the desk's button and the CLI) refuses submissions whose owner or
+    # timestamp does not check out (grading/exchange.py). In demo mode every server
+    # runs as one Unix user, so only that user's folders can be told from others'.
+    c.ExchangeFactory.collect = "grading.exchange.VerifiedCollect"
+    c.VerifiedCollect.owner = "collector" if settings.mode == "demo" else "system-user"
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

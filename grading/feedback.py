@@ -23,6 +23,7 @@ from core.settings import Settings
 
 from .course_api import TEMPLATES, course_api
 from .errors import GradingError
+from .inert import FILTERS as INERT_FILTERS
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def feedback_template_config():
     config.HTMLExporter.template_name = "redschool_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
     # The template asks curriculum.cells which cells are reflections: one definition.
-    config.HTMLExporter.filters = {"is_reflection": "curriculum.cells.is_reflection"}
+    # Setting filters replaces the course's, so the inert Markdown filter is named again.
+    config.HTMLExporter.filters = {**INERT_FILTERS, "is_reflection": "curriculum.cells.is_reflection"}
     return config
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
 from core.cohort import Cohort, load_roster
-from core.pages import render_page
+from core.pages import CONTENT_SECURITY_POLICY, render_page
 from core.settings import Settings
 from core.urls import desk_url, home_url
 
@@ -35,6 +36,7 @@ PREFIX = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
 
 PAGES = Path(__file__).resolve().parent / "templates" / "pages"
+STATIC = Path(__file__).resolve().parent / "static"
 # The hub's base URL, which JupyterHub gives every service it starts.
 BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 
@@ -46,6 +48,12 @@ def unit_order(settings: Settings) -> list[str]:
         return list(load_curriculum(settings.curriculum).units)
     except Exception:  # a broken curriculum must not hide progress; fall back to names
         return []
+
+
+def figure_data(circles) -> dict:
+    """The heatmap as plotly JSON; static/progress.js draws it (no inline script)."""
+    fig = heatmap(circles, short_unit=lambda u: u.split("-", 2)[-1] if u.count("-") >= 2 else u)
+    return json.loads(fig.to_json())
 
 
 class ProgressHandler(HubOAuthenticated, web.RequestHandler):
@@ -66,12 +74,11 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
             return sorted(self.cohort.circles)
         return sorted(c for c in person.circles if person.is_facilitator)
 
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+
     def page(self, template: str, title: str, **context) -> None:
         self.finish(render_page(PAGES, template, title=title, prefix=PREFIX, home_url=home_url(BASE_URL), **context))
-
-    def figure_html(self, circles) -> str:
-        fig = heatmap(circles, short_unit=lambda u: u.split("-", 2)[-1] if u.count("-") >= 2 else u)
-        return fig.to_html(full_html=False, include_plotlyjs=False, div_id="progress-heatmap")
 
     def circle_section(self, records, now) -> dict:
         counts = stage_counts(records)
@@ -95,7 +102,7 @@ class IndexHandler(ProgressHandler):
             "progress_index.html.j2",
             "Circle progress",
             circles=circles,
-            figure=self.figure_html(records),
+            figure=figure_data(records),
             sections=[self.circle_section(r, now) for r in records],
         )
 
@@ -124,7 +131,7 @@ class CircleHandler(ProgressHandler):
             f"Circle {circle}: progress",
             circle=circle,
             outcome=outcome,
-            figure=self.figure_html([records]),
+            figure=figure_data([records]),
             section=self.circle_section(records, now),
             rows=rows,
             desk_url=desk_url(circle, BASE_URL),
@@ -157,6 +164,7 @@ def make_app(settings: Settings, cohort: Cohort) -> web.Application:
             (url_path_join(PREFIX, "circle/([a-z][a-z0-9-]*)/feedback/([a-z0-9][a-z0-9-]*)"), FeedbackHandler),
             (url_path_join(PREFIX, "oauth_callback"), HubOAuthCallbackHandler),
             (url_path_join(PREFIX, "static/(plotly.min.js)"), web.StaticFileHandler, {"path": str(PLOTLY_JS.parent)}),
+            (url_path_join(PREFIX, "static/(progress.js)"), web.StaticFileHandler, {"path": str(STATIC)}),
         ],
         cookie_secret=os.urandom(32),
         xsrf_cookies=True,

@@ -21,6 +21,7 @@ from core.layout import (
     inbound_submissions,
     outbound_dir,
     released_feedback_dir,
+    submitted_dir,
 )
 from core.settings import Settings
 from curriculum.cells import is_reflection_kind
@@ -125,12 +126,13 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
                 stage = Stage.NOT_FETCHED
                 if has_fetched(settings, circle_id, unit, learner):
                     stage = Stage.FETCHED
-                submissions = inbound_submissions(settings, circle_id, learner, unit)
+                # Only what collect took in counts: it refuses forged or misdated folders
+                # (grading/exchange.py), and keeps each learner's latest submission.
+                collected = submitted_dir(settings, circle_id, learner, unit) / "timestamp.txt"
                 submitted_at = None
-                if submissions:
+                if collected.is_file():
                     stage = Stage.SUBMITTED
-                    stamps = [_parse_nbgrader_time((s / "timestamp.txt").read_text()) for s in submissions if (s / "timestamp.txt").is_file()]
-                    submitted_at = max((t for t in stamps if t), default=None)
+                    submitted_at = _parse_nbgrader_time(collected.read_text())
                 reflections = reviewed = 0
                 if gradebook is not None and autograded_dir(settings, circle_id, learner, unit).is_dir():
                     try:

@@ -87,6 +87,25 @@ def test_every_bad_row_is_reported_at_once_with_its_line_number():
     assert "line 17: the username is empty" in joined
 
 
+def test_system_accounts_and_the_platforms_own_names_are_refused_with_the_row():
+    text = HEADER + (
+        "root,Root,admin,\n"  # line 2
+        "www-data,Web,learner,rosa\n"  # 3
+        "grader-rosa,Grader,facilitator,rosa\n"  # 4: the account that owns rosa's course
+        "nobody,No One,learner,rosa\n"  # 5
+        "learner1,Ana,learner,rosa\n"
+        "facilitator1,Ines,facilitator,rosa\n"
+        "admin,Lee,admin,\n"
+    )
+    found = problems(text)
+    assert [int(p.split(":")[0].removeprefix("line ")) for p in found] == [2, 3, 4, 5]
+    for line, name in ((2, "root"), (3, "www-data"), (4, "grader-rosa"), (5, "nobody")):
+        assert (
+            f"line {line}: username {name!r} is the name of a system account or one the platform keeps for "
+            "itself; give this person another username"
+        ) in "\n".join(found)
+
+
 def test_error_message_names_the_file_and_counts_the_problems():
     with pytest.raises(RosterError) as info:
         parse_roster(HEADER + "x,X,bad,\nadmin,A,admin,\n", source="/srv/roster.csv")

@@ -179,6 +179,15 @@ def test_each_circle_has_a_review_desk_and_there_is_one_progress_service():
     assert services["progress"]["environment"]["REDSCHOOL_DATA_DIR"] == "/tmp/rs-data"
 
 
+def test_the_progress_service_gets_no_passwords():
+    c = built(REDSCHOOL_DEMO_PASSWORD="solidarity-forever", REDSCHOOL_DEMO_ADMIN_PASSWORD="a" * 40)
+    (progress,) = [s for s in c.JupyterHub.services if s["name"] == "progress"]
+    environment = progress["environment"]
+    assert "REDSCHOOL_DEMO_PASSWORD" not in environment and "REDSCHOOL_DEMO_ADMIN_PASSWORD" not in environment
+    assert not {v for v in environment.values() if "solidarity-forever" in v or "a" * 40 in v}
+    assert environment["REDSCHOOL_ROSTER"], "it still reads the same roster and settings"
+
+
 def test_idle_culler_runs_as_a_service_with_just_enough_scopes():
     c = built(REDSCHOOL_IDLE_TIMEOUT="1800")
     (culler,) = [s for s in c.JupyterHub.services if s["name"] == "idle-culler"]

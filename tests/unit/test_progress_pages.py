@@ -1,0 +1,74 @@
+"""The progress pages carry no inline script and send a Content-Security-Policy that
+allows only the service's own scripts and no framing (DESIGN.md decision 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from core.cohort import load_roster
+from core.pages import CONTENT_SECURITY_POLICY, render_page
+from core.settings import DEMO_ROSTER, Settings
+from grading.progress_service import PAGES, figure_data, make_app
+from grading.records import CircleRecords, Record, Stage
+
+SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
+
+
+def records() -> CircleRecords:
+    learners, units = ("learner1", "learner2"), ("lrs-pe-01-commodity-and-value",)
+    at = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+    return CircleRecords("rosa", learners, units, {(l, u): Record(l, u, Stage.FETCHED, at) for l in learners for u in units})
+
+
+def test_the_policy_allows_only_our_own_scripts_and_no_framing():
+    directives = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
+    assert directives["script-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["default-src"] == "'none'"
+
+
+def test_the_circle_page_has_no_inline_script():
+    circle = records()
+    page = render_page(
+        PAGES, "progress_circle.html.j2", title="t", prefix="/services/progress/", home_url="/hub/home",
+        circle="rosa", outcome="", figure=figure_data([circle]),
+        section={"circle": "rosa", "behind": [], "counts": []}, rows=[], desk_url="/services/rosa/formgrader",
+        xsrf_form_html="",
+    )
+    scripts = SCRIPT.findall(page)
+    assert scripts, "the page has its scripts"
+    for attributes in scripts:
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+    assert 'id="progress-heatmap-data"' in page and "learner1" in page
+
+
+@pytest.mark.parametrize("path", ["/services/progress/", "/services/progress/circle/rosa"])
+def test_every_answer_carries_the_policy(path, tmp_path, monkeypatch):
+    """Even the answer to someone not logged in (a redirect to the hub's login)."""
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.testing import bind_unused_port
+    import asyncio
+
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "test-token")
+    monkeypatch.setenv("JUPYTERHUB_CLIENT_ID", "service-progress")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
+    monkeypatch.setenv("JUPYTERHUB_API_URL", "http://127.0.0.1:1/hub/api")
+    settings = Settings.from_env({"REDSCHOOL_DATA_DIR": str(tmp_path)})
+
+    async def fetch():
+        from tornado.httpserver import HTTPServer
+
+        sock, port = bind_unused_port()
+        server = HTTPServer(make_app(settings, load_roster(DEMO_ROSTER)))
+        server.add_sockets([sock])
+        try:
+            return await AsyncHTTPClient().fetch(f"http://127.0.0.1:{port}{path}", follow_redirects=False, raise_error=False)
+        finally:
+            server.stop()
+
+    response = asyncio.run(fetch())
+    assert response.code in (302, 403), response.code
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
