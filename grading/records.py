@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,10 +61,16 @@ def _mtime(path: Path) -> dt.datetime:
 
 
 def _parse_nbgrader_time(text: str) -> dt.datetime | None:
+    text = text.strip()
+    if text.endswith(" UTC"):  # nbgrader's own format, e.g. "2026-03-20 12:00:00.000000 UTC": no need for dateutil
+        try:
+            return dt.datetime.fromisoformat(text[:-4]).replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            pass
     from nbgrader.utils import parse_utc
 
     try:
-        return parse_utc(text.strip()).replace(tzinfo=dt.timezone.utc)
+        return parse_utc(text).replace(tzinfo=dt.timezone.utc)
     except Exception:  # a hand-made or damaged timestamp: treat as unknown
         return None
 
@@ -75,70 +82,155 @@ def released_units(settings: Settings, circle_id: str, order: list[str]) -> list
     return known + sorted(released - set(known))
 
 
-def _feedback_returned_at(settings: Settings, circle_id: str, learner: str, unit: str) -> dt.datetime | None:
-    """When the learner's feedback reached the exchange (nbgrader names it by a hash of
-    the submission's secret and the notebook)."""
+def _subfolders(folder: Path | str) -> set[str]:
+    """Names of the folders in `folder` (none if it does not exist): one directory read."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_dir()}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+
+
+def _files(folder: Path | str) -> set[str]:
+    """Names of the files in `folder` (none if it does not exist): one directory read."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file()}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+
+
+def _read_if_file(path: Path | str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+
+
+def _feedback_returned_at(feedback: str, released_dir: str, returned: set[str]) -> dt.datetime | None:
+    """When feedback generated in `feedback` (the course's feedback/<learner>/<unit>)
+    reached the exchange's `released_dir`, whose file names are `returned`: nbgrader
+    names each released file by a hash of the submission's secret and the notebook."""
     from nbgrader.utils import notebook_hash
 
-    feedback = course_dir(settings, circle_id) / "feedback" / learner / unit
-    secret_file = feedback / "submission_secret.txt"
-    if not secret_file.is_file():
+    secret = _read_if_file(os.path.join(feedback, "submission_secret.txt"))
+    if secret is None:
         return None
-    secret = secret_file.read_text()
     times = []
-    for html in feedback.glob("*.html"):
-        released = settings.exchange_dir / circle_id / "feedback" / f"{notebook_hash(secret=secret, notebook_id=html.stem)}.html"
-        if released.is_file():
-            times.append(_mtime(released))
-    return max(times) if times else None
+    for name in _files(feedback):
+        if name.endswith(".html"):
+            released = f"{notebook_hash(secret=secret, notebook_id=name.removesuffix('.html'))}.html"
+            if released in returned:
+                times.append(os.stat(os.path.join(released_dir, released)).st_mtime)
+    return dt.datetime.fromtimestamp(max(times), tz=dt.timezone.utc) if times else None
+
+
+def _submissions(inbound: Path) -> dict[tuple[str, str], list[dt.datetime | None]]:
+    """(learner, unit) -> when they submitted, each time, from one directory read.
+    nbgrader names each submission `<learner>+<unit>+<timestamp>[+<random>]` after the
+    timestamp it writes into it (its own collect reads the name); timestamp.txt is read
+    only when the name's timestamp does not parse."""
+    found: dict[tuple[str, str], list[dt.datetime | None]] = {}
+    try:
+        with os.scandir(inbound) as entries:
+            for entry in entries:
+                parts = entry.name.split("+", 3)
+                if len(parts) < 3 or not entry.is_dir():
+                    continue
+                when = _parse_nbgrader_time(parts[2])
+                if when is None and (text := _read_if_file(os.path.join(entry.path, "timestamp.txt"))) is not None:
+                    when = _parse_nbgrader_time(text)
+                found.setdefault((parts[0], parts[1]), []).append(when)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return found
+
+
+@dataclass(frozen=True)
+class _Graded:
+    reflections: int  # manually graded Markdown cells (reflections)
+    reviewed: int  # of those, the ones with a manual score
+    needs_manual_grade: bool
+
+
+def _graded_submissions(gradebook) -> dict[tuple[str, str], _Graded]:
+    """(learner, unit) -> what the gradebook says of each submission, in one query
+    (the per-submission figures SubmittedAssignment computes, aggregated in SQL)."""
+    from nbgrader.api import Assignment, Grade, GradeCell, Student, SubmittedAssignment, SubmittedNotebook, TaskCell
+    from sqlalchemy import case, func
+
+    # A graded cell is a grade cell or a task cell; their tables hold its type. Joined here
+    # rather than through Grade.cell_type, whose two subqueries per grade cost seconds.
+    grade_cells, task_cells = GradeCell.__table__, TaskCell.__table__
+    markdown = func.coalesce(grade_cells.c.cell_type, task_cells.c.cell_type) == "markdown"
+    rows = (
+        gradebook.db.query(
+            Student.id,
+            Assignment.name,
+            func.count(case((markdown, 1))),
+            func.count(case((markdown & Grade.manual_score.isnot(None), 1))),
+            func.max(case((Grade.needs_manual_grade, 1), else_=0)),
+        )
+        .select_from(SubmittedAssignment)
+        .join(Student, Student.id == SubmittedAssignment.student_id)
+        .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
+        .outerjoin(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .outerjoin(Grade, Grade.notebook_id == SubmittedNotebook.id)
+        .outerjoin(grade_cells, grade_cells.c.id == Grade.cell_id)
+        .outerjoin(task_cells, task_cells.c.id == Grade.cell_id)
+        .group_by(SubmittedAssignment.id, Student.id, Assignment.name)
+        .all()
+    )
+    return {(learner, unit): _Graded(reflections, reviewed, bool(needs)) for learner, unit, reflections, reviewed, needs in rows}
 
 
 def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: list[str]) -> CircleRecords:
-    """Read every learner × released unit of one circle."""
-    from nbgrader.api import Gradebook, MissingEntry
+    """Read every learner × released unit of one circle.
+
+    Scales with the circle: each folder is listed once, each file read once, and the
+    gradebook answers one query (not one per learner and unit)."""
+    from nbgrader.api import Gradebook
 
     from .courses import gradebook_url
 
     circle = cohort.circles[circle_id]
     units = released_units(settings, circle_id, unit_order)
     course = course_dir(settings, circle_id)
-    inbound = settings.exchange_dir / circle_id / "inbound"
+    exchange = settings.exchange_dir / circle_id
+    submissions = _submissions(exchange / "inbound")
+    returned = _files(exchange / "feedback")  # released feedback, named by hashes
+    graded: dict[tuple[str, str], _Graded] = {}
+    if units and (course / "gradebook.db").exists():
+        with Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) as gradebook:
+            graded = _graded_submissions(gradebook)
+    released_at = {unit: _mtime(exchange / "outbound" / unit) for unit in units}
     records: dict[tuple[str, str], Record] = {}
-    gradebook = Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) if (course / "gradebook.db").exists() else None
-    try:
+    released_dir = str(exchange / "feedback")
+    for learner in circle.learners:
+        fetched = _subfolders(settings.home_of(learner) / circle_id)
+        autograded = _subfolders(course / "autograded" / learner)
+        feedback_dir = str(course / "feedback" / learner)
+        with_feedback = _subfolders(feedback_dir)
         for unit in units:
-            released_at = _mtime(settings.exchange_dir / circle_id / "outbound" / unit)
-            for learner in circle.learners:
-                stage = Stage.NOT_FETCHED
-                if (settings.home_of(learner) / circle_id / unit).is_dir():
-                    stage = Stage.FETCHED
-                submissions = sorted(inbound.glob(f"{learner}+{unit}+*")) if inbound.is_dir() else []
-                submitted_at = None
-                if submissions:
-                    stage = Stage.SUBMITTED
-                    stamps = [_parse_nbgrader_time((s / "timestamp.txt").read_text()) for s in submissions if (s / "timestamp.txt").is_file()]
-                    submitted_at = max((t for t in stamps if t), default=None)
-                reflections = reviewed = 0
-                if gradebook is not None and (course / "autograded" / learner / unit).is_dir():
-                    try:
-                        submission = gradebook.find_submission(unit, learner)
-                    except MissingEntry:
-                        submission = None
-                    if submission is not None:
-                        stage = Stage.AUTOGRADED
-                        # Reflections are the manually graded written answers (markdown cells).
-                        manual = [g for nb in submission.notebooks for g in nb.grades if g.cell.cell_type == "markdown"]
-                        reflections = len(manual)
-                        reviewed = sum(1 for g in manual if g.manual_score is not None)
-                        if not submission.needs_manual_grade:
-                            stage = Stage.REVIEWED
-                feedback_at = _feedback_returned_at(settings, circle_id, learner, unit)
-                if feedback_at is not None and stage >= Stage.REVIEWED:
-                    stage = Stage.FEEDBACK_RETURNED
-                records[(learner, unit)] = Record(
-                    learner, unit, stage, released_at, submitted_at, feedback_at, reflections, reviewed
-                )
-    finally:
-        if gradebook is not None:
-            gradebook.close()
+            stage = Stage.FETCHED if unit in fetched else Stage.NOT_FETCHED
+            submitted_at = None
+            if (stamps := submissions.get((learner, unit))) is not None:
+                stage = Stage.SUBMITTED
+                submitted_at = max((t for t in stamps if t), default=None)
+            reflections = reviewed = 0
+            if unit in autograded and (submission := graded.get((learner, unit))) is not None:
+                stage = Stage.AUTOGRADED
+                reflections, reviewed = submission.reflections, submission.reviewed
+                if not submission.needs_manual_grade:
+                    stage = Stage.REVIEWED
+            feedback_at = (
+                _feedback_returned_at(os.path.join(feedback_dir, unit), released_dir, returned) if unit in with_feedback else None
+            )
+            if feedback_at is not None and stage >= Stage.REVIEWED:
+                stage = Stage.FEEDBACK_RETURNED
+            records[(learner, unit)] = Record(
+                learner, unit, stage, released_at[unit], submitted_at, feedback_at, reflections, reviewed
+            )
     return CircleRecords(circle_id, circle.learners, tuple(units), records)
+
