@@ -1,5 +1,5 @@
-"""Autograding one unit for a cohort: our pipeline (a course per circle, circles in
-parallel) against nbgrader's own sequential autograde of the same submissions in
+"""Autograding one unit for a cohort: our pipeline (a course per circle, every circle's
+submissions sharing the cores) against nbgrader's own sequential autograde of the same submissions in
 one course, in the same run, with the bare execution time of the notebook as the floor.
 
 The cohort is synthetic: 5 circles (c1..c5) of 8 learners, each with a facilitator,
@@ -95,7 +95,8 @@ def submissions(released: dict) -> dict[tuple[str, str], dict]:
 def set_up_circles(tmp: Path):
     """Our layout: the synthetic roster, the unit released to every circle, everyone's submission."""
     from curriculum.load import find_unit
-    from grading.release import outbound_dir, release_unit
+    from core.layout import outbound_dir
+    from grading.release import release_unit
     from core.cohort import load_roster
     from core.settings import Settings
     from tests.support.submissions import submit_notebook
@@ -237,7 +238,7 @@ def main() -> None:
     ours_per, nbgrader_per = ours_seconds / n, nbgrader_seconds / n
     print(f"\nautograde {UNIT}, {n} submissions ({len(CIRCLES)} circles x {LEARNERS_PER_CIRCLE}), {workers} cores")
     print(f"  {'':34}{'wall s':>9}{'s/submission':>14}")
-    print(f"  {'ours (circles in parallel)':34}{ours_seconds:9.1f}{ours_per:14.2f}")
+    print(f"  {'ours (circles sharing the cores)':34}{ours_seconds:9.1f}{ours_per:14.2f}")
     print(f"  {'nbgrader (one course, in turn)':34}{nbgrader_seconds:9.1f}{nbgrader_per:14.2f}")
     print(f"  {'ratio ours / nbgrader':34}{ours_seconds / nbgrader_seconds:9.2f}")
     print(f"  {'floor: notebook alone (median 3)':34}{'':9}{floor_median:14.2f}")

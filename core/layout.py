@@ -58,14 +58,20 @@ def released_feedback_dir(settings: Settings, circle_id: str) -> Path:
     return settings.exchange_dir / circle_id / "feedback"
 
 
-def course_feedback_dir(settings: Settings, circle_id: str, learner: str, unit_id: str) -> Path:
-    """Feedback generated in the course, before it is released."""
-    return course_dir(settings, circle_id) / "feedback" / learner / unit_id
+def course_feedback_dir(settings: Settings, circle_id: str, learner: str, unit_id: str | None = None) -> Path:
+    """Feedback generated in the course, before it is released (a learner's, or one unit's)."""
+    folder = course_dir(settings, circle_id) / "feedback" / learner
+    return folder / unit_id if unit_id else folder
+
+
+def fetched_dir(settings: Settings, circle_id: str, username: str) -> Path:
+    """Where a learner's fetched units of a circle are (path_includes_course: <home>/<circle>)."""
+    return settings.home_of(username) / circle_id
 
 
 def fetched_copy(settings: Settings, circle_id: str, unit_id: str, username: str) -> Path:
     """Where nbgrader puts the copy a learner fetches (path_includes_course: <home>/<circle>/<unit>)."""
-    return settings.home_of(username) / circle_id / unit_id
+    return fetched_dir(settings, circle_id, username) / unit_id
 
 
 def submission_pattern(learner: str, unit_id: str) -> str:
@@ -73,13 +79,15 @@ def submission_pattern(learner: str, unit_id: str) -> str:
     return f"{learner}{SUBMISSION_SEPARATOR}{unit_id}{SUBMISSION_SEPARATOR}*"
 
 
-def submitted_dir(settings: Settings, circle_id: str, learner: str, unit_id: str) -> Path:
-    """The learner's submission as nbgrader's collect copied it into the course."""
-    return course_dir(settings, circle_id) / "submitted" / learner / unit_id
+def submitted_dir(settings: Settings, circle_id: str, learner: str, unit_id: str | None = None) -> Path:
+    """The learner's submissions (or one unit's) as nbgrader's collect copied them into the course."""
+    folder = course_dir(settings, circle_id) / "submitted" / learner
+    return folder / unit_id if unit_id else folder
 
 
-def autograded_dir(settings: Settings, circle_id: str, learner: str, unit_id: str) -> Path:
-    return course_dir(settings, circle_id) / "autograded" / learner / unit_id
+def autograded_dir(settings: Settings, circle_id: str, learner: str, unit_id: str | None = None) -> Path:
+    folder = course_dir(settings, circle_id) / "autograded" / learner
+    return folder / unit_id if unit_id else folder
 
 
 def released_dir(settings: Settings, circle_id: str, unit_id: str) -> Path:

@@ -112,10 +112,14 @@ def nbgrader_meta(cell: dict) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
+#: nbgrader grades a Markdown cell only as a manually graded answer: a reflection.
+REFLECTION_CELL_TYPE = "markdown"
+
+
 def is_reflection_kind(cell_type: str | None, *, grade: bool, solution: bool) -> bool:
     """What a reflection is, defined once: a Markdown answer (solution) cell that is graded,
     which in nbgrader means read and scored by a person."""
-    return cell_type == "markdown" and grade and solution
+    return cell_type == REFLECTION_CELL_TYPE and grade and solution
 
 
 def is_reflection(cell: dict) -> bool:

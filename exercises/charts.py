@@ -13,8 +13,8 @@ Every builder returns a ``plotly.graph_objects.Figure`` with:
 Learners just leave the figure as the last line of a cell, or call
 :func:`show`. The first chart built in a kernel switches plotly to an offline
 renderer (:func:`setup_offline_rendering`): JupyterLab draws the figure with its
-installed plotly extension, and notebooks exported with nbconvert embed
-plotly.js once instead of loading it (or MathJax) from a CDN.
+installed plotly extension, and Red School's offline pages (``curriculum.render``)
+embed plotly.js once per page; nothing loads plotly.js or MathJax from a CDN.
 
 Worked example::
 
@@ -89,7 +89,7 @@ CONSTANT, VARIABLE, SURPLUS = OKABE_ITO["blue"], OKABE_ITO["sky blue"], OKABE_IT
 DEPT_I, DEPT_II = OKABE_ITO["blue"], OKABE_ITO["orange"]
 
 TEMPLATE_NAME = "redschool"
-#: plotly renderers used: the plotly mimetype for JupyterLab, plus self-contained HTML for nbconvert.
+#: plotly renderers used: the plotly mimetype for JupyterLab, plus an HTML fragment (no plotly.js) for exports.
 RENDERERS = "plotly_mimetype+redschool_notebook"
 MODEL_SOURCE = "Model with illustrative numbers (exercises.models), not data."
 
@@ -138,7 +138,8 @@ def _template():
 
 
 class _OfflineRendererMixin:
-    """Self-contained HTML for each figure: no MathJax CDN script (plotly adds one by default)."""
+    """Each figure as an HTML fragment: no MathJax CDN script (plotly adds one by default)
+    and no plotly.js (the page that shows the fragment provides it)."""
 
     def to_mimebundle(self, fig_dict):
         from plotly.io import to_html
@@ -147,7 +148,7 @@ class _OfflineRendererMixin:
             fig_dict,
             config=self.config,
             auto_play=self.auto_play,
-            include_plotlyjs=False,  # embedded once, when the renderer is activated
+            include_plotlyjs=False,  # never in the notebook: see setup_offline_rendering
             include_mathjax=False,
             full_html=False,
             animation_opts=self.animation_opts,
@@ -159,27 +160,33 @@ class _OfflineRendererMixin:
 
 
 def setup_offline_rendering() -> None:
-    """Make plotly draw offline in JupyterLab and in nbconvert HTML, in the house style.
+    """Make plotly draw offline in JupyterLab and in exported HTML, in the house style.
 
     Safe to call many times; every chart builder calls it. It registers the
     ``redschool`` template (and makes it plotly's default, so learners' own
     ``plotly.express`` charts match) and sets the renderers to
-    ``plotly_mimetype+redschool_notebook``: JupyterLab uses the plotly mimetype
-    (drawn by the installed jupyterlab-plotly extension); exported HTML uses
-    figures whose plotly.js is embedded once per notebook, with no CDN.
+    ``plotly_mimetype+redschool_notebook``: JupyterLab draws the plotly mimetype
+    with the installed jupyterlab-plotly extension, which serves plotly.js from the
+    learner's own server; each figure also carries an HTML fragment without
+    plotly.js, which the offline pages of :mod:`curriculum.render` (previews, the
+    study packet) draw with the plotly.js they embed once per page. plotly.js
+    (4.6 MB) is never written into the notebook: plotly's own notebook renderer
+    puts it in the first chart of every kernel, which made that chart take seconds
+    and every saved, submitted and autograded notebook megabytes heavier.
     """
     global _READY
     if _READY:
         return
     import plotly.io as pio
-    from plotly.io.base_renderers import NotebookRenderer
+    from plotly.io.base_renderers import HtmlRenderer
 
-    class OfflineNotebookRenderer(_OfflineRendererMixin, NotebookRenderer):
+    class OfflineHtmlRenderer(_OfflineRendererMixin, HtmlRenderer):
         pass
 
     pio.templates[TEMPLATE_NAME] = _template()
     pio.templates.default = "plotly_white+" + TEMPLATE_NAME
-    pio.renderers["redschool_notebook"] = OfflineNotebookRenderer(connected=False)
+    # global_init=False: nothing is displayed when the renderer is activated.
+    pio.renderers["redschool_notebook"] = OfflineHtmlRenderer(connected=False, global_init=False, include_plotlyjs=False)
     pio.renderers.default = RENDERERS
     _READY = True
 

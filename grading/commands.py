@@ -49,7 +49,7 @@ def add_commands(subparsers) -> None:
 
     autograde = subparsers.add_parser(
         "autograde",
-        help="collect and autograde a unit's submissions (circles in parallel)",
+        help="collect and autograde a unit's submissions (every circle's at once, sharing the cores)",
         description="Collect, then autograde new or resubmitted submissions. Never touches comments or "
         "manual marks; an endless loop is stopped at the time limit and reported.",
     )
@@ -58,7 +58,7 @@ def add_commands(subparsers) -> None:
     where.add_argument("--circle", action="append", metavar="C", help="a circle id (repeatable)")
     where.add_argument("--all", action="store_true", help="every circle on the roster")
     autograde.add_argument("--time-limit", type=int, default=120, metavar="SECONDS", help="per notebook (default 120)")
-    autograde.add_argument("--workers", type=int, default=None, help="circles graded at once (default: cores)")
+    autograde.add_argument("--workers", type=int, default=None, help="submissions graded at once, at most one per circle (default: cores)")
     autograde.set_defaults(func=run_autograde)
 
     feedback = subparsers.add_parser(

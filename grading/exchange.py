@@ -33,6 +33,8 @@ from traitlets import Enum, Int, Unicode
 
 from core.layout import SUBMISSION_SEPARATOR
 
+from .records import SMALL_FILE_LIMIT, read_small_text
+
 # Clocks of the learners' servers and the collector may differ a little (several
 # machines on Kubernetes); a timestamp further ahead than this is refused.
 FUTURE_TOLERANCE_SECONDS = 300
@@ -83,10 +85,10 @@ def submission_problem(
     stamp_file = folder / "timestamp.txt"
     if not stamp_file.is_file():
         return "it has no timestamp.txt"
-    try:
-        recorded = _parse_timestamp(stamp_file.read_text(errors="replace"))
-    except OSError as exc:
-        return f"its timestamp.txt cannot be read ({exc.strerror})"
+    text = read_small_text(stamp_file)
+    if text is None:
+        return f"its timestamp.txt cannot be read, or is over {SMALL_FILE_LIMIT} bytes"
+    recorded = _parse_timestamp(text)
     if recorded is None:
         return "its timestamp.txt is malformed"
     if recorded != named:

@@ -36,6 +36,7 @@ def stage_counts(circle: CircleRecords) -> dict[Stage, int]:
 
 def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u):
     """One heatmap per circle, side by side: rows learners, columns released units."""
+    import numpy as np
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -50,12 +51,15 @@ def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u):
     for col, circle in enumerate(circles, start=1):
         z = [[circle.get(l, u).stage.value for u in circle.units] for l in circle.learners]
         text = [[circle.get(l, u).stage.label for u in circle.units] for l in circle.learners]
+        if circle.units and circle.learners:
+            # Arrays, not lists: plotly checks a list cell by cell (a second for 300 x 60).
+            z, text = np.array(z, dtype=np.int8), np.array(text, dtype=object)
         fig.add_trace(
             go.Heatmap(
-                z=z or [[None]],
+                z=z if len(z) else [[None]],
                 x=[short_unit(u) for u in circle.units] or ["(nothing released yet)"],
                 y=list(circle.learners),
-                text=text or [[""]],
+                text=text if len(text) else [[""]],
                 texttemplate="%{text}",
                 hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
                 colorscale=scale,

@@ -41,13 +41,32 @@ STATIC = Path(__file__).resolve().parent / "static"
 BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 
 
+_UNIT_ORDERS: dict[Path, tuple[tuple, list[str]]] = {}
+
+
 def unit_order(settings: Settings) -> list[str]:
+    """The curriculum's units in order. Every page asks; the curriculum is read again
+    only when one of its programme or unit manifests changes (or appears, or goes)."""
+    from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
+
+    root = settings.curriculum
+    try:
+        manifests = [*root.glob(f"*/{PROGRAMME_MANIFEST_NAME}"), *root.glob(f"*/*/{MANIFEST_NAME}")]
+        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in manifests))
+    except OSError:
+        stamp = None
+    cached = _UNIT_ORDERS.get(root)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return list(cached[1])
     try:
         from curriculum.load import load_curriculum
 
-        return list(load_curriculum(settings.curriculum).units)
+        order = list(load_curriculum(root).units)
     except Exception:  # a broken curriculum must not hide progress; fall back to names
         return []
+    if stamp is not None:
+        _UNIT_ORDERS[root] = (stamp, order)
+    return list(order)
 
 
 def figure_data(circles) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from core.layout import (
     autograded_dir,
     course_feedback_dir,
     fetched_copy,
+    fetched_dir,
     gradebook_path,
     gradebook_url,
     inbound_submissions,
@@ -24,7 +26,7 @@ from core.layout import (
     submitted_dir,
 )
 from core.settings import Settings
-from curriculum.cells import is_reflection_kind
+from curriculum.cells import REFLECTION_CELL_TYPE
 
 
 class Stage(enum.IntEnum):
@@ -70,10 +72,16 @@ def _mtime(path: Path) -> dt.datetime:
 
 
 def _parse_nbgrader_time(text: str) -> dt.datetime | None:
+    text = text.strip()
+    if text.endswith(" UTC"):  # nbgrader's own format, e.g. "2026-03-20 12:00:00.000000 UTC": no need for dateutil
+        try:
+            return dt.datetime.fromisoformat(text[:-4]).replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            pass
     from nbgrader.utils import parse_utc
 
     try:
-        return parse_utc(text.strip()).replace(tzinfo=dt.timezone.utc)
+        return parse_utc(text).replace(tzinfo=dt.timezone.utc)
     except Exception:  # a hand-made or damaged timestamp: treat as unknown
         return None
 
@@ -93,72 +101,145 @@ def released_units(settings: Settings, circle_id: str, order: list[str]) -> list
     return known + sorted(released - set(known))
 
 
-def _feedback_returned_at(settings: Settings, circle_id: str, learner: str, unit: str) -> dt.datetime | None:
-    """When the learner's feedback reached the exchange (nbgrader names it by a hash of
-    the submission's secret and the notebook)."""
+def _subfolders(folder: Path | str) -> set[str]:
+    """Names of the folders in `folder` (none if it does not exist): one directory read."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_dir()}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+
+
+def _files(folder: Path | str) -> set[str]:
+    """Names of the files in `folder` (none if it does not exist): one directory read."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file()}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+
+
+#: Timestamps and secrets are a few dozen bytes; a bigger file is not nbgrader's.
+SMALL_FILE_LIMIT = 4096
+
+
+def read_small_text(path: Path | str, limit: int = SMALL_FILE_LIMIT) -> str | None:
+    """The text of a small file that learners' servers write (timestamp, secret), or None
+    if it is missing, unreadable or larger than `limit` bytes: a 600 MB timestamp.txt in
+    the exchange must not stall a progress page."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError):
+        return None
+    if len(data) > limit:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+def _feedback_returned_at(feedback: str, released_dir: str, returned: set[str]) -> dt.datetime | None:
+    """When feedback generated in `feedback` (the course's feedback/<learner>/<unit>)
+    reached the exchange's `released_dir`, whose file names are `returned`: nbgrader
+    names each released file by a hash of the submission's secret and the notebook."""
     from nbgrader.utils import notebook_hash
 
-    feedback = course_feedback_dir(settings, circle_id, learner, unit)
-    secret_file = feedback / "submission_secret.txt"
-    if not secret_file.is_file():
+    secret = read_small_text(os.path.join(feedback, "submission_secret.txt"))
+    if secret is None:
         return None
-    secret = secret_file.read_text()
     times = []
-    for html in feedback.glob("*.html"):
-        released = released_feedback_dir(settings, circle_id) / f"{notebook_hash(secret=secret, notebook_id=html.stem)}.html"
-        if released.is_file():
-            times.append(_mtime(released))
-    return max(times) if times else None
+    for name in _files(feedback):
+        if name.endswith(".html"):
+            released = f"{notebook_hash(secret=secret, notebook_id=name.removesuffix('.html'))}.html"
+            if released in returned:
+                times.append(os.stat(os.path.join(released_dir, released)).st_mtime)
+    return dt.datetime.fromtimestamp(max(times), tz=dt.timezone.utc) if times else None
+
+
+@dataclass(frozen=True)
+class _Graded:
+    reflections: int  # manually graded Markdown cells (reflections)
+    reviewed: int  # of those, the ones with a manual score
+    needs_manual_grade: bool
+
+
+def _graded_submissions(gradebook) -> dict[tuple[str, str], _Graded]:
+    """(learner, unit) -> what the gradebook says of each submission, in one query
+    (the per-submission figures SubmittedAssignment computes, aggregated in SQL)."""
+    from nbgrader.api import Assignment, Grade, GradeCell, Student, SubmittedAssignment, SubmittedNotebook, TaskCell
+    from sqlalchemy import case, func
+
+    # A graded cell is a grade cell or a task cell; their tables hold its type. Joined here
+    # rather than through Grade.cell_type, whose two subqueries per grade cost seconds.
+    grade_cells, task_cells = GradeCell.__table__, TaskCell.__table__
+    # curriculum.cells.is_reflection_kind, in SQL: a graded Markdown cell is a reflection.
+    markdown = func.coalesce(grade_cells.c.cell_type, task_cells.c.cell_type) == REFLECTION_CELL_TYPE
+    rows = (
+        gradebook.db.query(
+            Student.id,
+            Assignment.name,
+            func.count(case((markdown, 1))),
+            func.count(case((markdown & Grade.manual_score.isnot(None), 1))),
+            func.max(case((Grade.needs_manual_grade, 1), else_=0)),
+        )
+        .select_from(SubmittedAssignment)
+        .join(Student, Student.id == SubmittedAssignment.student_id)
+        .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
+        .outerjoin(SubmittedNotebook, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .outerjoin(Grade, Grade.notebook_id == SubmittedNotebook.id)
+        .outerjoin(grade_cells, grade_cells.c.id == Grade.cell_id)
+        .outerjoin(task_cells, task_cells.c.id == Grade.cell_id)
+        .group_by(SubmittedAssignment.id, Student.id, Assignment.name)
+        .all()
+    )
+    return {(learner, unit): _Graded(reflections, reviewed, bool(needs)) for learner, unit, reflections, reviewed, needs in rows}
 
 
 def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: list[str]) -> CircleRecords:
-    """Read every learner × released unit of one circle."""
-    from nbgrader.api import Gradebook, MissingEntry
+    """Read every learner × released unit of one circle.
+
+    Scales with the circle: each folder is listed once, each file read once, and the
+    gradebook answers one query (not one per learner and unit)."""
+    from nbgrader.api import Gradebook
 
     circle = cohort.circles[circle_id]
     units = released_units(settings, circle_id, unit_order)
+    graded: dict[tuple[str, str], _Graded] = {}
+    if units and gradebook_path(settings, circle_id).exists():
+        with Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) as gradebook:
+            graded = _graded_submissions(gradebook)
+    released_at = {unit: _mtime(outbound_dir(settings, circle_id, unit)) for unit in units}
+    released_feedback = str(released_feedback_dir(settings, circle_id))
+    returned = _files(released_feedback)  # released feedback, named by hashes
     records: dict[tuple[str, str], Record] = {}
-    gradebook = Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) if gradebook_path(settings, circle_id).exists() else None
-    try:
+    for learner in circle.learners:
+        # One listing per folder, whatever the number of units (see the layout in core.layout).
+        fetched = _subfolders(fetched_dir(settings, circle_id, learner))
+        # Only what collect took in counts: it refuses forged or misdated folders
+        # (grading/exchange.py) and keeps each learner's latest submission.
+        collected = _subfolders(submitted_dir(settings, circle_id, learner))
+        autograded = _subfolders(autograded_dir(settings, circle_id, learner))
+        feedback_dir = course_feedback_dir(settings, circle_id, learner)
+        with_feedback = _subfolders(feedback_dir)
         for unit in units:
-            released_at = _mtime(outbound_dir(settings, circle_id, unit))
-            for learner in circle.learners:
-                stage = Stage.NOT_FETCHED
-                if has_fetched(settings, circle_id, unit, learner):
-                    stage = Stage.FETCHED
-                # Only what collect took in counts: it refuses forged or misdated folders
-                # (grading/exchange.py), and keeps each learner's latest submission.
-                collected = submitted_dir(settings, circle_id, learner, unit) / "timestamp.txt"
-                submitted_at = None
-                if collected.is_file():
-                    stage = Stage.SUBMITTED
-                    submitted_at = _parse_nbgrader_time(collected.read_text())
-                reflections = reviewed = 0
-                if gradebook is not None and autograded_dir(settings, circle_id, learner, unit).is_dir():
-                    try:
-                        submission = gradebook.find_submission(unit, learner)
-                    except MissingEntry:
-                        submission = None
-                    if submission is not None:
-                        stage = Stage.AUTOGRADED
-                        # nbgrader grades a Markdown cell only as a manually graded answer (solution).
-                        manual = [
-                            g
-                            for nb in submission.notebooks
-                            for g in nb.grades
-                            if is_reflection_kind(g.cell.cell_type, grade=True, solution=True)
-                        ]
-                        reflections = len(manual)
-                        reviewed = sum(1 for g in manual if g.manual_score is not None)
-                        if not submission.needs_manual_grade:
-                            stage = Stage.REVIEWED
-                feedback_at = _feedback_returned_at(settings, circle_id, learner, unit)
-                if feedback_at is not None and stage >= Stage.REVIEWED:
-                    stage = Stage.FEEDBACK_RETURNED
-                records[(learner, unit)] = Record(
-                    learner, unit, stage, released_at, submitted_at, feedback_at, reflections, reviewed
-                )
-    finally:
-        if gradebook is not None:
-            gradebook.close()
+            stage = Stage.FETCHED if unit in fetched else Stage.NOT_FETCHED
+            submitted_at = None
+            if unit in collected:
+                stage = Stage.SUBMITTED
+                stamp = read_small_text(submitted_dir(settings, circle_id, learner, unit) / "timestamp.txt")
+                submitted_at = _parse_nbgrader_time(stamp) if stamp is not None else None
+            reflections = reviewed = 0
+            if unit in autograded and (submission := graded.get((learner, unit))) is not None:
+                stage = Stage.AUTOGRADED
+                reflections, reviewed = submission.reflections, submission.reviewed
+                if not submission.needs_manual_grade:
+                    stage = Stage.REVIEWED
+            feedback_at = (
+                _feedback_returned_at(str(feedback_dir / unit), released_feedback, returned) if unit in with_feedback else None
+            )
+            if feedback_at is not None and stage >= Stage.REVIEWED:
+                stage = Stage.FEEDBACK_RETURNED
+            records[(learner, unit)] = Record(
+                learner, unit, stage, released_at[unit], submitted_at, feedback_at, reflections, reviewed
+            )
     return CircleRecords(circle_id, circle.learners, tuple(units), records)
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from plotly.offline import get_plotlyjs
+
+from curriculum.render import notebook_to_offline_html
 
 FIXTURE = Path(__file__).parents[1] / "files" / "exercises" / "charts-and-explorers.ipynb"
 CDN_HINTS = ("cdn.plot.ly", "cdnjs", "unpkg.com", "jsdelivr", "googleapis", "mathjax.js",
@@ -46,10 +49,13 @@ def test_notebook_outputs(executed):
     assert any(model["model_name"] == "OutputModel" for model in state.values())
 
 
-def test_plotly_js_is_embedded_once(html):
+def test_plotly_js_is_never_in_the_notebook_and_once_in_its_offline_page(executed, html):
     plotly_js = get_plotlyjs()
-    assert html.count(plotly_js[:300]) == 1
+    assert plotly_js[:300] not in json.dumps(executed), "4.6 MB of plotly.js in a learner's notebook"
     assert html.count("Plotly.newPlot") >= 2  # the static chart and the exploitation chart
+    page = notebook_to_offline_html(executed)
+    assert page.count(plotly_js[:300]) == 1
+    assert page.count("Plotly.newPlot") >= 2
 
 
 def test_no_cdn_or_remote_script(html):
@@ -61,5 +67,5 @@ def test_no_cdn_or_remote_script(html):
     for hint in CDN_HINTS:
         assert hint not in lowered, hint
     assert "http://" not in page and "https://" not in page
-    # plotly is told not to fetch MathJax.
-    assert "MathJaxConfig: 'local'" in page
+    # No figure asks for MathJax (plotly's own notebook renderer loads it from cdnjs).
+    assert "mathjax" not in lowered
