@@ -108,14 +108,23 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
         }
 
 
+    async def records(self, circles: list[str], order: list[str]):
+        """Read the circles' records in a worker thread: reading folders and gradebooks
+        must never hold up the pages of other facilitators."""
+        def read():
+            return [read_circle(self.settings_, self.cohort, c, order) for c in circles]
+
+        return await asyncio.get_running_loop().run_in_executor(None, read)
+
+
 class IndexHandler(ProgressHandler):
     @web.authenticated
-    def get(self):
+    async def get(self):
         circles = self.visible_circles()
         if not circles:
             raise web.HTTPError(403, "Only facilitators and admins see circle progress.")
         order = unit_order(self.settings_)
-        records = [read_circle(self.settings_, self.cohort, c, order) for c in circles]
+        records = await self.records(circles, order)
         now = dt.datetime.now(dt.timezone.utc)
         self.page(
             "progress_index.html.j2",
@@ -133,12 +142,12 @@ class CircleHandler(ProgressHandler):
             raise web.HTTPError(403, "You do not facilitate this circle.")
 
     @web.authenticated
-    def get(self, circle: str):
+    async def get(self, circle: str):
         self.allowed(circle)
-        self.show(circle)
+        await self.show(circle)
 
-    def show(self, circle: str, outcome: str = "") -> None:
-        records = read_circle(self.settings_, self.cohort, circle, unit_order(self.settings_))
+    async def show(self, circle: str, outcome: str = "") -> None:
+        (records,) = await self.records([circle], unit_order(self.settings_))
         now = dt.datetime.now(dt.timezone.utc)
         rows = []
         for unit in records.units:
@@ -167,12 +176,12 @@ class FeedbackHandler(CircleHandler):
         self.allowed(circle)
         from .feedback import return_feedback
 
-        if unit not in read_circle(self.settings_, self.cohort, circle, []).units:
+        if unit not in (await self.records([circle], []))[0].units:
             raise web.HTTPError(404, "No such unit released to this circle.")
         # nbgrader is synchronous: run it off the event loop so other pages stay responsive.
         outcomes = await asyncio.get_running_loop().run_in_executor(None, return_feedback, self.settings_, circle, unit)
         lines = [o.line() for o in outcomes] or ["Nothing to return yet: no autograded submissions."]
-        self.show(circle, outcome="\n".join(lines))
+        await self.show(circle, outcome="\n".join(lines))
 
 
 def make_app(settings: Settings, cohort: Cohort) -> web.Application:

@@ -39,3 +39,20 @@ def test_a_circle_with_nothing_released_has_no_records(tmp_path):
     made = build_circle(tmp_path, learners=2, units=0)
     records = read_circle(made.settings, made.cohort, made.circle, [])
     assert records.units == () and records.records == {}
+
+
+def test_a_huge_timestamp_file_is_not_read_and_the_page_still_answers(tmp_path):
+    import os
+
+    from core.layout import submitted_dir
+    from grading.records import SMALL_FILE_LIMIT, read_small_text
+
+    made = build_circle(tmp_path, learners=3, units=2)
+    learner, unit = next(k for k, (stage, _, _) in made.expected.items() if stage >= Stage.SUBMITTED)
+    stamp = submitted_dir(made.settings, made.circle, learner, unit) / "timestamp.txt"
+    with open(stamp, "r+b") as f:
+        f.truncate(600 * 1024 * 1024)  # sparse: 600 MB that take no disk
+    assert read_small_text(stamp) is None
+    assert read_small_text(stamp, limit=SMALL_FILE_LIMIT) is None and os.path.getsize(stamp) > SMALL_FILE_LIMIT
+    record = read_circle(made.settings, made.cohort, made.circle, []).get(learner, unit)
+    assert record.stage >= Stage.SUBMITTED and record.submitted_at is None
