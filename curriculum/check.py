@@ -158,12 +158,46 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def run_units(units: Sequence[Unit], *, workers: int, timeout: int) -> list[Problem]:
-    """The execution stage over ``units``: in this process with one worker, else
-    one unit per task in a process pool."""
-    if not units:
-        return []
-    # Warm up in the parent: imports and the template gradebook are then shared.
+class _UnitRuns:
+    """The execution stage, fed one unit at a time: with several workers, a unit starts
+    running as soon as its static checks pass, while the next units are still being
+    read (the static stage no longer holds every core but one idle)."""
+
+    def __init__(self, *, workers: int, timeout: int, expected: int | None = None):
+        self.workers, self.timeout = workers, timeout
+        self.parallel = workers > 1 and (expected is None or expected > 1)
+        self.units: list[Unit] = []
+        self.futures: list = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def add(self, unit: Unit) -> None:
+        if not self.units:
+            _warm_up()
+        self.units.append(unit)
+        if self.parallel:
+            if self.pool is None:  # forks now, while this process has one thread
+                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=process_pool_context())
+            self.futures.append(self.pool.submit(execute_unit, unit, timeout=self.timeout))
+
+    def problems(self) -> list[Problem]:
+        """Every unit's problems, in the order the units were added."""
+        problems: list[Problem] = []
+        if self.pool is None:
+            for unit in self.units:
+                problems += execute_unit(unit, timeout=self.timeout)
+            return problems
+        with self.pool:
+            for unit, future in zip(self.units, self.futures):
+                try:
+                    problems += future.result()
+                except Exception as exc:  # the worker process died
+                    problems.append(Problem(unit.manifest_path, None, None, "kernel-died", f"the check's worker died on this unit ({type(exc).__name__}: {exc})",
+                                            "run `redschool check --workers 1` on this unit to see why"))
+        return problems
+
+
+def _warm_up() -> None:
+    # Imported in the parent, shared with the forked workers; the template gradebook made once.
     import nbclient  # noqa: F401
     import nbgrader.converters  # noqa: F401
     import nbgrader.validator  # noqa: F401
@@ -171,20 +205,15 @@ def run_units(units: Sequence[Unit], *, workers: int, timeout: int) -> list[Prob
     from curriculum.build import template_gradebook
 
     template_gradebook()
-    problems: list[Problem] = []
-    if workers <= 1 or len(units) == 1:
-        for unit in units:
-            problems += execute_unit(unit, timeout=timeout)
-        return problems
-    with ProcessPoolExecutor(max_workers=min(workers, len(units)), mp_context=process_pool_context()) as pool:
-        futures = [pool.submit(execute_unit, unit, timeout=timeout) for unit in units]
-        for unit, future in zip(units, futures):
-            try:
-                problems += future.result()
-            except Exception as exc:  # the worker process died
-                problems.append(Problem(unit.manifest_path, None, None, "kernel-died", f"the check's worker died on this unit ({type(exc).__name__}: {exc})",
-                                        "run `redschool check --workers 1` on this unit to see why"))
-    return problems
+
+
+def run_units(units: Sequence[Unit], *, workers: int, timeout: int) -> list[Problem]:
+    """The execution stage over ``units``: in this process with one worker, else
+    one unit per task in a process pool."""
+    runs = _UnitRuns(workers=workers, timeout=timeout, expected=len(units))
+    for unit in units:
+        runs.add(unit)
+    return runs.problems()
 
 
 def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, execute: bool = True,
@@ -195,7 +224,7 @@ def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, ex
     workers = max(1, workers or default_workers())
     targets = [resolve_target(Path(p)) for p in (paths or [DEFAULT_ROOT])]
     report = Report(workers=workers)
-    to_run: list[Unit] = []
+    runs = _UnitRuns(workers=workers, timeout=timeout)
     by_root: dict[Path, list[Target]] = {}
     for target in targets:
         by_root.setdefault(target.root, []).append(target)
@@ -238,6 +267,9 @@ def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, ex
             report.notebooks += len(notebooks)
             if unit is not None:
                 problems += unit_static_problems(unit, notebooks)
+                # Problems inside an in-scope unit folder are always kept (see in_scope below).
+                if execute and not any(p.kind in BLOCKING and _inside(p.file, folder) for p in problems):
+                    runs.add(unit)  # runs while the next units are read
 
         def in_scope(problem: Problem) -> bool:
             for t in root_targets:
@@ -250,19 +282,11 @@ def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, ex
         kept = [p for p in problems if in_scope(p)]
         report.problems += kept
         report.units += len(in_scope_folders)
-        if execute:
-            for folder in in_scope_folders:
-                unit = units_by_folder.get(folder)
-                if unit is None:
-                    continue
-                blocking = [p for p in kept if p.kind in BLOCKING and _inside(p.file, folder)]
-                if not blocking:
-                    to_run.append(unit)
 
-    if to_run:
-        report.problems += run_units(to_run, workers=workers, timeout=timeout)
-        report.executed = len(to_run)
-    report.workers = min(workers, max(1, len(to_run)))
+    if runs.units:
+        report.problems += runs.problems()
+        report.executed = len(runs.units)
+    report.workers = min(workers, max(1, len(runs.units)))
     report.problems = _dedupe(report.problems)
     report.seconds = time.perf_counter() - started
     return report

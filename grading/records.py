@@ -197,8 +197,9 @@ def _graded_submissions(gradebook) -> dict[tuple[str, str], _Graded]:
 def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: list[str]) -> CircleRecords:
     """Read every learner × released unit of one circle.
 
-    Scales with the circle: each folder is listed once, each file read once, and the
-    gradebook answers one query (not one per learner and unit)."""
+    Scales with the circle: each folder is listed once (submission times come from the
+    names nbgrader gives submissions), only returned feedback's secrets are read, and
+    the gradebook answers one query, not one per learner and unit."""
     from nbgrader.api import Gradebook
 
     circle = cohort.circles[circle_id]

@@ -23,9 +23,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 PROXY_COMMAND = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 VENV_BIN = Path(sys.executable).parent
 
+# JupyterHub's local spawners, reporting a workspace ready as soon as it answers (hub/spawner.py).
 SPAWNERS = {
-    "simple": "jupyterhub.spawner.SimpleLocalProcessSpawner",
-    "system": "jupyterhub.spawner.LocalProcessSpawner",
+    "simple": "hub.spawner.SimpleLocalProcessSpawner",
+    "system": "hub.spawner.LocalProcessSpawner",
 }
 AUTHENTICATORS = {
     "demo": "shared-password",  # JupyterHub's SharedPasswordAuthenticator

@@ -118,7 +118,7 @@ def test_native_and_oauth_are_a_setting_away():
 
 def test_demo_spawner_runs_jupyterlab_in_homes_under_the_data_folder():
     c = built()
-    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.SimpleLocalProcessSpawner"
+    assert c.JupyterHub.spawner_class == "hub.spawner.SimpleLocalProcessSpawner"
     assert c.SimpleLocalProcessSpawner.home_dir_template == "/tmp/rs-data/homes/{username}"
     assert c.Spawner.default_url == "/lab"
     assert "read:users:groups!user" in c.Spawner.server_token_scopes
