@@ -77,3 +77,21 @@ def test_never_root():
         sandbox.unprivileged_ids("root")
     with pytest.raises(sandbox.SandboxError, match="no system user"):
         sandbox.unprivileged_ids("no-such-user-here")
+
+
+def test_the_jupyter_client_steps_the_sandbox_extends_still_exist():
+    """SandboxedKernelManager extends two of jupyter_client's own steps (the command
+    before launch, the clean-up after); an upgrade that renames them must fail here,
+    not silently start kernels unconfined."""
+    import inspect
+
+    from jupyter_client.manager import AsyncKernelManager, KernelManager
+
+    from core.sandbox import SandboxedKernelManager
+
+    for name in ("_async_pre_start_kernel", "_async_cleanup_resources"):
+        assert inspect.iscoroutinefunction(getattr(KernelManager, name)), name
+        assert name in SandboxedKernelManager.__dict__
+    start = inspect.getsource(KernelManager._async_start_kernel)
+    assert "self._async_pre_start_kernel(" in start, "jupyter_client no longer starts kernels through the step we extend"
+    assert issubclass(SandboxedKernelManager, AsyncKernelManager)
