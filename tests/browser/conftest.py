@@ -48,7 +48,9 @@ class NetworkAudit:
         ]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop (and greenlets) running while
+# it lives; it must be gone before any other tier's test calls asyncio.run or ast.parse.
+@pytest.fixture(scope="package")
 def playwright_instance():
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`.")
