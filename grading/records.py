@@ -101,22 +101,22 @@ def released_units(settings: Settings, circle_id: str, order: list[str]) -> list
     return known + sorted(released - set(known))
 
 
-def _subfolders(folder: Path | str) -> set[str]:
-    """Names of the folders in `folder` (none if it does not exist): one directory read."""
+def _names(folder: Path | str, *, folders: bool) -> set[str]:
+    """Names of the sub-folders (or the files) in `folder`, none if it does not exist:
+    one directory read."""
     try:
         with os.scandir(folder) as entries:
-            return {e.name for e in entries if e.is_dir()}
+            return {e.name for e in entries if (e.is_dir() if folders else e.is_file())}
     except (FileNotFoundError, NotADirectoryError):
         return set()
+
+
+def _subfolders(folder: Path | str) -> set[str]:
+    return _names(folder, folders=True)
 
 
 def _files(folder: Path | str) -> set[str]:
-    """Names of the files in `folder` (none if it does not exist): one directory read."""
-    try:
-        with os.scandir(folder) as entries:
-            return {e.name for e in entries if e.is_file()}
-    except (FileNotFoundError, NotADirectoryError):
-        return set()
+    return _names(folder, folders=False)
 
 
 #: Timestamps and secrets are a few dozen bytes; a bigger file is not nbgrader's.
