@@ -175,8 +175,13 @@ def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_cont
     shoot(page, "03-autograded")
 
     page.goto(hub.url + f"services/rosa/formgrader/gradebook/{UNIT}/{UNIT}")
-    page.locator('a[href*="/formgrader/submissions/"]').first.click()
+    # The page's script loads the grades and comments, then fills the fields: typing before
+    # that is overwritten by what it loads, and nothing changes when the field loses focus.
+    with page.expect_response(lambda r: "/formgrader/api/comments" in r.url) as comments_loaded:
+        page.locator('a[href*="/formgrader/submissions/"]').first.click()
+    assert comments_loaded.value.ok
     page.locator("#reflection-answer-comment").wait_for()
+    page.wait_for_load_state("networkidle")
     assert REFLECTION in page.content()
     # The desk saves when a field loses focus: wait for the save to come back from the server.
     page.fill("#reflection-answer-comment", COMMENT)
