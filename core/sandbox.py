@@ -136,6 +136,9 @@ def kernel_environment(scratch: Path, passed: Mapping[str, str] = {}) -> dict[st
         "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
         "PYTHONNOUSERSITE": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        # The kernel's parent is the sandbox's init (pid 1): ipykernel then neither polls a
+        # parent pid nor prints its stand-alone banner into the grader's output.
+        "JPY_PARENT_PID": "1",
     }
     # nbgrader tells notebooks that they are being validated or autograded; nothing secret.
     env.update({k: v for k, v in passed.items() if k.startswith("NBGRADER_")})
