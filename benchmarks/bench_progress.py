@@ -17,9 +17,8 @@ Run: `python benchmarks/bench_progress.py` or `python -m benchmarks progress`.
 
 from __future__ import annotations
 
-import asyncio
-
 import argparse
+import asyncio
 import os
 import statistics
 import sys
