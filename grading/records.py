@@ -217,7 +217,8 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
         fetched = _subfolders(fetched_dir(settings, circle_id, learner))
         # Only what collect took in counts: it refuses forged or misdated folders
         # (grading/exchange.py) and keeps each learner's latest submission.
-        collected = _subfolders(submitted_dir(settings, circle_id, learner))
+        collected_dir = str(submitted_dir(settings, circle_id, learner))
+        collected = _subfolders(collected_dir)
         autograded = _subfolders(autograded_dir(settings, circle_id, learner))
         feedback_dir = course_feedback_dir(settings, circle_id, learner)
         with_feedback = _subfolders(feedback_dir)
@@ -226,7 +227,8 @@ def read_circle(settings: Settings, cohort: Cohort, circle_id: str, unit_order: 
             submitted_at = None
             if unit in collected:
                 stage = Stage.SUBMITTED
-                stamp = read_small_text(submitted_dir(settings, circle_id, learner, unit) / "timestamp.txt")
+                # Strings, not Paths: at 300 learners x 60 units, building Paths was a third of the page.
+                stamp = read_small_text(os.path.join(collected_dir, unit, "timestamp.txt"))
                 submitted_at = _parse_nbgrader_time(stamp) if stamp is not None else None
             reflections = reviewed = 0
             if unit in autograded and (submission := graded.get((learner, unit))) is not None:
