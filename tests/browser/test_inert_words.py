@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
 from tests.support.browser import log_in
-from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, USER_PASSWORD, VENV_BIN, Hub, LearnerServer, hub_environment
+from tests.support.hubprocess import ARTIFACTS, USER_PASSWORD, LearnerServer, own_hub, redschool
 from tests.support.payloads import REFLECTION
 from tests.support.submissions import answer, submit_notebook
 
@@ -23,22 +22,20 @@ UNIT = "lrs-pe-01-commodity-and-value"
 NOTEBOOK = f"{UNIT}.ipynb"
 
 
-def redschool(hub, *args):
-    result = subprocess.run([str(VENV_BIN / "redschool"), *args], env=hub.env, capture_output=True, text=True, timeout=600)
+def run(hub, *args):
+    result = redschool(hub, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
 
 @pytest.fixture(scope="module")
 def hostile_hub(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("inert-hub") / "data"
-    ARTIFACTS.mkdir(exist_ok=True)
-    hub = Hub(data_dir=data_dir, env=hub_environment(data_dir, DEMO_ROSTER), log_path=ARTIFACTS / "inert-hub.log")
-    hub.log_path.write_text("")
-    redschool(hub, "release", UNIT, "--circle", "rosa")
+    hub = own_hub(tmp_path_factory, "inert-hub")
+    data_dir = hub.data_dir
+    run(hub, "release", UNIT, "--circle", "rosa")
     released = json.loads((data_dir / "exchange" / "rosa" / "outbound" / UNIT / NOTEBOOK).read_text())
     submit_notebook(data_dir / "exchange", "rosa", UNIT, "learner2", {NOTEBOOK: answer(released, "reflection-answer", REFLECTION)})
-    redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
+    run(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
     hub.start()
     yield hub
     hub.stop()
@@ -88,7 +85,7 @@ def test_the_learners_feedback_shows_the_payloads_as_words(hostile_hub, browser_
             if grade.needs_manual_grade:
                 grade.manual_score, grade.needs_manual_grade = 1, False  # what the desk does on review
         gb.db.commit()
-    assert "rosa/learner2: returned" in redschool(hostile_hub, "feedback", UNIT, "--circle", "rosa").stdout
+    assert "rosa/learner2: returned" in run(hostile_hub, "feedback", UNIT, "--circle", "rosa").stdout
     LearnerServer(hostile_hub, "learner2")
     # learner2 submitted through nbgrader's exchange from a scratch home (submit_notebook),
     # so their Assignments panel has no cache to fetch feedback with: put the page nbgrader

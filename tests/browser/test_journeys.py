@@ -17,7 +17,7 @@ import pytest
 
 from curriculum.build import TEXT_STUB
 from tests.support.browser import log_in
-from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, USER_PASSWORD, VENV_BIN, Hub, hub_environment
+from tests.support.hubprocess import ARTIFACTS, USER_PASSWORD, own_hub, redschool
 
 UNIT = "lrs-pe-01-commodity-and-value"
 NOTEBOOK = f"{UNIT}.ipynb"
@@ -36,14 +36,8 @@ TIMES: dict[str, float] = {}
 @pytest.fixture(scope="module")
 def journey_hub(tmp_path_factory):
     """A hub of its own, so the journeys start from nothing fetched and nothing submitted."""
-    import subprocess
-
-    data_dir = tmp_path_factory.mktemp("journey-hub") / "data"
-    ARTIFACTS.mkdir(exist_ok=True)
-    hub = Hub(data_dir=data_dir, env=hub_environment(data_dir, DEMO_ROSTER), log_path=ARTIFACTS / "journey-hub.log")
-    hub.log_path.write_text("")
-    released = subprocess.run([str(VENV_BIN / "redschool"), "release", UNIT, "--circle", "rosa"], env=hub.env,
-                              capture_output=True, text=True, timeout=300)
+    hub = own_hub(tmp_path_factory, "journey-hub")
+    released = redschool(hub, "release", UNIT, "--circle", "rosa")
     assert released.returncode == 0, released.stderr
     hub.start()
     yield hub

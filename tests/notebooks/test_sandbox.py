@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from core.cohort import load_roster
-from core.layout import autograded_dir
+from core.layout import autograded_dir, outbound_dir
 from core.settings import DEMO_ROSTER, Settings
 from curriculum.load import find_unit
 from grading.autograde import autograde_circle, collect
-from grading.release import outbound_dir, release_unit
+from grading.release import release_unit
 from tests.support.learner import fill
 from tests.support.submissions import submit_notebook
 

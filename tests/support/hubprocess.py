@@ -189,6 +189,16 @@ class Hub:
         self.api(token, "DELETE", f"users/{username}/server")
 
 
+def own_hub(tmp_path_factory, name: str) -> Hub:
+    """A hub of a test module's own, not started yet: a fresh data folder, the demo roster,
+    and its log in tests/artifacts/<name>.log."""
+    data_dir = tmp_path_factory.mktemp(name) / "data"
+    ARTIFACTS.mkdir(exist_ok=True)
+    hub = Hub(data_dir=data_dir, env=hub_environment(data_dir, DEMO_ROSTER), log_path=ARTIFACTS / f"{name}.log")
+    hub.log_path.write_text("")
+    return hub
+
+
 def redschool(hub: Hub, *args: str) -> subprocess.CompletedProcess:
     """Run the `redschool` command against `hub`'s data folder and roster, as an admin would."""
     return subprocess.run([str(VENV_BIN / "redschool"), *args], env=hub.env, capture_output=True, text=True, timeout=300)
