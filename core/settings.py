@@ -8,6 +8,7 @@ README's settings table is generated from the same place.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -97,8 +98,9 @@ class Settings:
     )
     authenticator: str = _setting(
         "REDSCHOOL_AUTHENTICATOR",
-        "`demo` (shared password, roster users only), `native` (NativeAuthenticator: "
-        "hashed passwords, sign-up limited to roster usernames, lockout), or any "
+        "`demo` (shared password, roster users only), `native` (NativeAuthenticator's "
+        "hashed passwords and lockout; each roster person sets their password through a "
+        "one-time invitation link, nobody signs up), or any "
         "JupyterHub authenticator name or class, e.g. `github` or "
         "`oauthenticator.generic.GenericOAuthenticator` (configure it with its own "
         "environment variables, e.g. OAUTH_CLIENT_ID). Default: `demo` in demo mode, "
@@ -109,7 +111,7 @@ class Settings:
     spawner: str = _setting(
         "REDSCHOOL_SPAWNER",
         "`simple` (every server as the hub's own Unix user; demo only), `system` "
-        "(one system user per person, JupyterHub's LocalProcessSpawner), or any "
+        "(each person's server as their own system account, REDSCHOOL_USER_PREFIX + name), or any "
         "JupyterHub spawner name or class, e.g. `kubespawner.KubeSpawner`. Default: "
         "`simple` in demo mode, `system` in server mode.",
         "system",
@@ -128,6 +130,52 @@ class Settings:
         "sibling folder `readings/`). Default: the project's own `curriculum/`.",
         "/srv/curriculum-team/curriculum",
         default=PROJECT_ROOT / "curriculum",
+    )
+    user_prefix: str = _setting(
+        "REDSCHOOL_USER_PREFIX",
+        "Server mode: prefix of each roster person's system account (roster name `learner1` "
+        "becomes `jupyter-learner1`), so a roster name can never be an account of the machine.",
+        "jupyter-",
+        default="jupyter-",
+    )
+    grader_prefix: str = _setting(
+        "REDSCHOOL_GRADER_PREFIX",
+        "Server mode: prefix of each circle's grader account, which owns the circle's course "
+        "and runs its review desk (circle `rosa` -> `grader-rosa`).",
+        "grader-",
+        default="grader-",
+    )
+    public_url_override: str | None = _setting(
+        "REDSCHOOL_PUBLIC_URL",
+        "The address people type to reach the hub, used in printed invitation links. "
+        "Default: built from REDSCHOOL_IP and REDSCHOOL_PORT (https when a certificate is set).",
+        "https://school.example.org",
+        default=None,
+    )
+    tls_cert: Path | None = _setting(
+        "REDSCHOOL_TLS_CERT",
+        "Server mode: certificate file (PEM, full chain) for HTTPS served by the proxy. "
+        "Set it with REDSCHOOL_TLS_KEY; unset when a reverse proxy terminates TLS.",
+        "/etc/letsencrypt/live/school.example.org/fullchain.pem",
+        default=None,
+    )
+    tls_key: Path | None = _setting(
+        "REDSCHOOL_TLS_KEY",
+        "Server mode: private key file (PEM) of REDSCHOOL_TLS_CERT.",
+        "/etc/letsencrypt/live/school.example.org/privkey.pem",
+        default=None,
+    )
+    http_redirect_port: int = _setting(
+        "REDSCHOOL_HTTP_REDIRECT_PORT",
+        "With a certificate: a plain-HTTP port that only redirects to HTTPS (0 turns it off).",
+        "80",
+        default=0,
+    )
+    invitation_days: int = _setting(
+        "REDSCHOOL_INVITATION_DAYS",
+        "Server mode: days an invitation or password-reset link stays valid (it works once).",
+        "7",
+        default=7,
     )
     extra_config: Path | None = _setting(
         "REDSCHOOL_EXTRA_CONFIG",
@@ -178,11 +226,22 @@ class Settings:
         server: the system user's home, as LocalProcessSpawner uses it)."""
         if self.mode == "demo":
             return self.homes_dir / username
-        return Path("/home") / username
+        return Path("/home") / self.account_of(username)
+
+    def account_of(self, username: str) -> str:
+        """Server mode: the system account of a roster person (core/accounts.py)."""
+        return f"{self.user_prefix}{username}"
+
+    @property
+    def tls(self) -> bool:
+        return self.tls_cert is not None
 
     @property
     def public_url(self) -> str:
-        return f"http://{self.ip}:{self.port}"
+        if self.public_url_override:
+            return self.public_url_override.rstrip("/")
+        host = "127.0.0.1" if self.ip in ("", "0.0.0.0", "::") else self.ip
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -219,11 +278,30 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        for name in ("port", "hub_port", "proxy_api_port", "desk_port"):
+        for name in ("port", "hub_port", "proxy_api_port", "desk_port", "http_redirect_port"):
             value = getattr(self, name)
-            if not 0 < value < 65536:
+            if not 0 < value < 65536 and not (name == "http_redirect_port" and value == 0):
                 env = next(f.metadata["env"] for f in fields(self) if f.name == name)
                 raise SettingsError(f"{env} is {value}; a TCP port is between 1 and 65535.")
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise SettingsError("Set both REDSCHOOL_TLS_CERT and REDSCHOOL_TLS_KEY (a certificate and its key), or neither.")
+        for name in ("tls_cert", "tls_key"):
+            path = getattr(self, name)
+            if path is not None and not path.is_file():
+                raise SettingsError(f"REDSCHOOL_{name.upper()} is {path}, which is not a file.")
+        if self.http_redirect_port and not self.tls:
+            raise SettingsError("REDSCHOOL_HTTP_REDIRECT_PORT redirects to HTTPS; set REDSCHOOL_TLS_CERT and REDSCHOOL_TLS_KEY too.")
+        if self.invitation_days < 1:
+            raise SettingsError("REDSCHOOL_INVITATION_DAYS must be 1 or more.")
+        for name in ("user_prefix", "grader_prefix"):
+            value = getattr(self, name)
+            if not re.fullmatch(r"[a-z][a-z0-9_-]{0,15}-", value):
+                raise SettingsError(
+                    f"REDSCHOOL_{name.upper()} is {value!r}; use a short lower-case prefix ending in '-', e.g. "
+                    f"{next(f.metadata['example'] for f in fields(self) if f.name == name)}."
+                )
+        if self.user_prefix.startswith(self.grader_prefix) or self.grader_prefix.startswith(self.user_prefix):
+            raise SettingsError("REDSCHOOL_USER_PREFIX and REDSCHOOL_GRADER_PREFIX must differ, and neither may begin the other.")
         if self.idle_timeout < 0:
             raise SettingsError("REDSCHOOL_IDLE_TIMEOUT must be 0 (off) or a number of seconds.")
         if self.mode == "demo":
