@@ -15,7 +15,8 @@ from importlib.metadata import entry_points
 from jupyterhub.auth import Authenticator
 from jupyterhub.utils import maybe_future
 from nativeauthenticator import NativeAuthenticator
-from traitlets import Dict, List
+import bcrypt
+from traitlets import Any, Dict, List
 from traitlets.utils.importstring import import_item
 
 
@@ -72,15 +73,59 @@ def roster_managed(name_or_class: str) -> type[Authenticator]:
 
 
 class RosterNativeAuthenticator(NativeAuthenticator):
-    """NativeAuthenticator whose sign-up form only accepts usernames on the roster.
+    """NativeAuthenticator's hashed passwords and lockout, with accounts from the roster only.
 
-    NativeAuthenticator would store a sign-up from anyone and leave it waiting
-    for an admin's approval; the roster already says who belongs, so a name not
-    on it is refused at sign-up and nothing is stored.
+    Kept from NativeAuthenticator: bcrypt-hashed passwords in the hub's database
+    (`users_info`), its password rules (length, common passwords) and its lockout after
+    `allowed_failed_logins` wrong passwords in a row.
+
+    Replaced: all of its pages. Its sign-up stores whoever comes first under any
+    name (and authorizes roster admins at once), and its own login page calls
+    `self.statsd`, which JupyterHub 5 removed, so it answers 500 on the pinned hub. Here
+    JupyterHub's own login page is used, and a person's password is set only through a
+    one-time invitation link (core/invitations.py, hub/invitations.py).
     """
 
+    redschool_settings = Any(help="Red School's Settings (where the invitation store is).").tag(config=True)
+    roster_names = Dict(help="Each roster person's display name (username -> name).").tag(config=True)
+    invite_rights = Dict(
+        help="Whom each person may invite: username -> usernames (admins: everyone; "
+        "facilitators: their circles' learners)."
+    ).tag(config=True)
+
+    def get_handlers(self, app):
+        from .invitations import InvitationsHandler, InviteHandler
+
+        return [
+            *Authenticator.get_handlers(self, app),  # JupyterHub's own /login
+            (r"/invite/([^/]+)", InviteHandler),
+            (r"/invitations", InvitationsHandler),
+        ]
+
     def create_user(self, username, password, **kwargs):
-        if self.normalize_username(username) not in self.allowed_users:
-            self.log.warning("Refused sign-up for %r: not on the roster", username)
-            return None
-        return super().create_user(username, password, **kwargs)
+        raise RuntimeError("Red School makes accounts from the roster and invitations only (set_password).")
+
+    def set_password(self, username: str, password: str) -> None:
+        """Store `username`'s new password (an invitation was redeemed) and lift any lockout."""
+        from nativeauthenticator.orm import UserInfo
+
+        hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())
+        info = self.get_user(username)
+        if info is None:
+            self.db.add(UserInfo(username=username, password=hashed, is_authorized=True))
+        else:
+            info.password = hashed
+            info.is_authorized = True
+        self.db.commit()
+        self.successful_login(username)  # forgets earlier wrong attempts
+
+    def has_password(self, username: str) -> bool:
+        return self.get_user(username) is not None
+
+    def password_problem(self, password: str) -> str | None:
+        """Why a chosen password is refused, in words, or None."""
+        if len(password) < self.minimum_password_length:
+            return f"Choose a password of at least {self.minimum_password_length} characters."
+        if self.check_common_password and self.is_password_common(password):
+            return "That password is on the list of the most common passwords; choose another."
+        return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from core.accounts import grader_account
 from core.cohort import Cohort
 from core.layout import course_dir, desk_home
 from core.settings import PROJECT_ROOT, Settings
@@ -17,7 +18,7 @@ from core.urls import DESK_CIRCLE_ENV, PROGRESS_SERVICE, review_desk_service
 
 from .home import home_context, landing_url
 from .auth import roster_managed
-from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user
+from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PROXY_COMMAND = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -26,7 +27,7 @@ VENV_BIN = Path(sys.executable).parent
 # JupyterHub's local spawners, reporting a workspace ready as soon as it answers (hub/spawner.py).
 SPAWNERS = {
     "simple": "hub.spawner.SimpleLocalProcessSpawner",
-    "system": "hub.spawner.LocalProcessSpawner",
+    "system": "hub.spawner.SystemUserSpawner",
 }
 AUTHENTICATORS = {
     "demo": "shared-password",  # JupyterHub's SharedPasswordAuthenticator
@@ -39,13 +40,14 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_network(c, settings)
     update_state(c, settings)
     update_proxy(c, settings, secrets["proxy_token"])
+    update_tls(c, settings)
     update_authenticator(c, settings, cohort, secrets)
     update_spawner(c, settings)
     update_groups_and_roles(c, cohort)
     update_idle_culler(c, settings)
     update_review_desks(c, settings, cohort)
     update_progress_pages(c, settings, cohort)
-    update_templates(c, cohort)
+    update_templates(c, cohort, settings)
 
 
 def update_network(c, settings: Settings) -> None:
@@ -54,6 +56,23 @@ def update_network(c, settings: Settings) -> None:
     # The hub's API and the proxy's API never leave the machine.
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = settings.hub_port
+
+
+def update_tls(c, settings: Settings) -> None:
+    """HTTPS at the proxy, plain HTTP only to redirect, HSTS and secure cookies."""
+    if not settings.tls:
+        return
+    c.JupyterHub.ssl_cert = str(settings.tls_cert)
+    c.JupyterHub.ssl_key = str(settings.tls_key)
+    c.JupyterHub.tornado_settings = {
+        "headers": {"Strict-Transport-Security": "max-age=31536000; includeSubDomains"},
+        "cookie_options": {"secure": True},  # JupyterHub reads its cookie options from here
+    }
+    if settings.http_redirect_port:
+        # configurable-http-proxy answers this port with a redirect to the HTTPS port.
+        _extend(c.ConfigurableHTTPProxy, "command", [
+            f"--redirect-port={settings.http_redirect_port}", f"--redirect-to={settings.port}",
+        ])
 
 
 def update_state(c, settings: Settings) -> None:
@@ -90,6 +109,9 @@ def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[st
         c.NativeAuthenticator.allowed_failed_logins = 5
         c.NativeAuthenticator.seconds_before_next_try = 600
         c.NativeAuthenticator.admin_users = admins
+        c.RosterNativeAuthenticator.redschool_settings = settings
+        c.RosterNativeAuthenticator.roster_names = {p.username: p.display_name for p in cohort.people}
+        c.RosterNativeAuthenticator.invite_rights = invite_rights(cohort)
 
 
 def update_spawner(c, settings: Settings) -> None:
@@ -105,6 +127,11 @@ def update_spawner(c, settings: Settings) -> None:
     if settings.spawner == "simple":
         c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes_dir / "{username}")
         c.Spawner.args = ["--allow-root"] if _is_root() else []
+    if settings.spawner == "system":
+        c.SystemUserSpawner.account_prefix = settings.user_prefix
+    if settings.mode == "server":
+        # A hub restart (`redschool roster apply`) leaves people's workspaces running.
+        c.JupyterHub.cleanup_servers = False
     # Seconds: a cold JupyterLab start on a busy 2-core machine can take a while.
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 120
@@ -197,7 +224,7 @@ def update_review_desks(c, settings: Settings, cohort: Cohort) -> None:
             },
         }
         if settings.mode == "server":
-            desk["user"] = f"grader-{cid}"  # the circle's grader account owns its course folder
+            desk["user"] = grader_account(settings, cid)  # it owns the circle's course folder
         desks.append(desk)
     _extend(c.JupyterHub, "services", desks)
 
@@ -222,9 +249,10 @@ def update_progress_pages(c, settings: Settings, cohort: Cohort) -> None:
     )
 
 
-def update_templates(c, cohort: Cohort) -> None:
+def update_templates(c, cohort: Cohort, settings: Settings) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES)]
-    c.JupyterHub.template_vars = {"redschool": lambda user: home_context(cohort, user)}
+    invitations = settings.authenticator == "native"
+    c.JupyterHub.template_vars = {"redschool": lambda user: home_context(cohort, user, invitations=invitations)}
 
     def default_url(handler):
         # Falsy means JupyterHub's own default: the person's workspace.

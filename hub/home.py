@@ -6,10 +6,12 @@ from core.cohort import Cohort
 from core.urls import desk_url, home_url, progress_url
 
 
-def home_context(cohort: Cohort, user) -> dict:
+def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
     """Template variables for `user` (JupyterHub's User, or None on public pages).
 
-    Links are relative to the root URL (`/`); the template prefixes it.
+    Links are relative to the root URL (`/`); the template prefixes it. `invitations`:
+    people set their passwords through invitation links (server mode), so admins and
+    facilitators get a link to the page that makes them.
     """
     name = getattr(user, "name", None)
     if name is None or name not in cohort.usernames:
@@ -32,6 +34,7 @@ def home_context(cohort: Cohort, user) -> dict:
         ],
         "is_author": person.is_author,
         "is_admin": person.is_admin,
+        "invites": invitations and (person.is_admin or person.is_facilitator),
     }
 
 

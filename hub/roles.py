@@ -113,3 +113,16 @@ def build_roles(cohort: Cohort) -> list[dict]:
     )
     roles.append({"name": "admin", "users": sorted(p.username for p in cohort.with_role("admin"))})
     return roles
+
+
+def invite_rights(cohort: Cohort) -> dict[str, list[str]]:
+    """Whom each person may make invitation links for: admins everyone, facilitators
+    their circles' learners, everyone else nobody (hub/invitations.py)."""
+    everyone = sorted(cohort.usernames)
+    rights: dict[str, list[str]] = {}
+    for person in cohort.people:
+        if person.is_admin:
+            rights[person.username] = everyone
+        elif person.is_facilitator:
+            rights[person.username] = sorted({n for c in person.circles for n in cohort.circles[c].learners})
+    return rights

@@ -13,11 +13,13 @@ report, as before.
 from __future__ import annotations
 
 import asyncio
+import pwd
 import time
 
 from jupyterhub.spawner import LocalProcessSpawner as _LocalProcessSpawner
 from jupyterhub.spawner import SimpleLocalProcessSpawner as _SimpleLocalProcessSpawner
-from traitlets import Float
+from jupyterhub.spawner import set_user_setuid
+from traitlets import Float, Unicode
 
 
 def _ready_poll_interval() -> Float:
@@ -67,6 +69,38 @@ class SimpleLocalProcessSpawner(PromptReadyMixin, _SimpleLocalProcessSpawner):
 
 
 class LocalProcessSpawner(PromptReadyMixin, _LocalProcessSpawner):
-    """JupyterHub's LocalProcessSpawner (server mode), ready as soon as it answers."""
+    """JupyterHub's LocalProcessSpawner, ready as soon as it answers."""
 
     ready_poll_interval = _ready_poll_interval()
+
+
+class SystemUserSpawner(LocalProcessSpawner):
+    """Server mode: each workspace runs as its person's own system account,
+    `<account_prefix><hub name>` (core/accounts.py), so that a roster name is never an
+    account of the machine. JupyterHub's LocalProcessSpawner runs a server as the
+    account named exactly like the hub user; only that lookup changes here."""
+
+    account_prefix = Unicode("jupyter-", help="Prefix of a person's system account, e.g. jupyter-.").tag(config=True)
+
+    @property
+    def account(self) -> str:
+        return f"{self.account_prefix}{self.user.name}"
+
+    def _entry(self):
+        try:
+            return pwd.getpwnam(self.account)
+        except KeyError:
+            raise RuntimeError(
+                f"{self.user.name} has no system account ({self.account}) on this server yet; "
+                "an admin runs `redschool roster apply`"
+            ) from None
+
+    def make_preexec_fn(self, name):
+        return set_user_setuid(self._entry().pw_name)
+
+    def user_env(self, env):
+        entry = self._entry()
+        env["USER"] = entry.pw_name
+        env["HOME"] = entry.pw_dir
+        env["SHELL"] = entry.pw_shell or "/bin/bash"
+        return env
