@@ -25,6 +25,7 @@ from pathlib import Path
 
 from curriculum.running import process_pool_context
 from core.layout import autograded_dir, course_dir, released_dir, submitted_dir
+from core.privileges import as_circle_grader
 from core.settings import Settings
 
 from .course_api import course_api
@@ -73,7 +74,12 @@ def needs_grading(settings: Settings, circle_id: str, unit_id: str, student: str
 
 
 def collect(settings: Settings, circle_id: str, unit_id: str) -> list[str]:
-    """nbgrader's collect for one circle: newest submission of each learner into the course."""
+    """nbgrader's collect for one circle: newest submission of each learner into the course
+    (as the circle's grader in server mode: core/privileges.py)."""
+    return as_circle_grader(settings, circle_id, _collect, settings, circle_id, unit_id)
+
+
+def _collect(settings: Settings, circle_id: str, unit_id: str) -> list[str]:
     from .errors import GradingError
 
     result = course_api(settings, circle_id).collect(unit_id, update=True)
@@ -130,6 +136,10 @@ def _circle_api(settings: Settings, circle_id: str, time_limit: int):
     return _APIS[key]
 
 
+def _grade_with_api(settings: Settings, circle_id: str, unit_id: str, student: str, time_limit: int) -> Graded:
+    return _grade_one(_circle_api(settings, circle_id, time_limit), settings, circle_id, unit_id, student)
+
+
 def _collect_job(settings: Settings | dict, circle_id: str, unit_id: str) -> tuple[list[str], list[str]]:
     """Collect one circle's submissions; return (everyone who submitted, those to grade)."""
     settings = settings if isinstance(settings, Settings) else Settings(**settings)
@@ -141,7 +151,7 @@ def _grade_job(settings: Settings | dict, circle_id: str, unit_id: str, student:
     """Autograde one submission; whatever goes wrong is that submission's failure only."""
     settings = settings if isinstance(settings, Settings) else Settings(**settings)
     try:
-        return _grade_one(_circle_api(settings, circle_id, time_limit), settings, circle_id, unit_id, student)
+        return as_circle_grader(settings, circle_id, _grade_with_api, settings, circle_id, unit_id, student, time_limit)
     except Exception as exc:
         log.exception("autograding %s/%s crashed", circle_id, student)
         return Graded(circle_id, student, "failed", error=f"{type(exc).__name__}: {exc}")

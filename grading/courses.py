@@ -54,7 +54,15 @@ def course_config(settings: Settings, circle_id: str):
     # timestamp does not check out (grading/exchange.py). In demo mode every server
     # runs as one Unix user, so only that user's folders can be told from others'.
     c.ExchangeFactory.collect = "grading.exchange.VerifiedCollect"
+    # nbgrader's own owner check compares a folder's owner with the learner's id as text,
+    # which server mode's prefixed accounts (and the demo's one user) never match; it
+    # only warns ("cheating attempt?"). VerifiedCollect's check, by uid, is the one that counts.
+    c.ExchangeCollect.check_owner = False
     c.VerifiedCollect.owner = "collector" if settings.mode == "demo" else "system-user"
+    c.VerifiedCollect.system_user_format = settings.account_of("{username}")
+    if settings.mode == "server":
+        # Released feedback is readable by its learner (and the grader) only.
+        c.ReviewedFeedbackRelease.learner_group_format = settings.account_of("{username}")
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
@@ -82,6 +90,12 @@ def learner_config_text(settings: Settings) -> str:
         "# nbgrader names a submission after the Unix user; in the demo every server\n"
         "# runs as one Unix user, so name it after the person logged in to the hub.\n"
         "c.CourseDirectory.student_id = os.environ.get('JUPYTERHUB_USER', '*')\n"
+        + (
+            "# Server mode: a submission is readable by its learner and the circle's grader only.\n"
+            "c.ExchangeFactory.submit = 'grading.exchange.PrivateSubmit'\n"
+            if settings.mode == "server"
+            else ""
+        )
     )
 
 
@@ -96,9 +110,10 @@ def _write_if_changed(path: Path, text: str) -> bool:
 def ensure_learner_config(settings: Settings) -> Path:
     """The learners' nbgrader settings, and the exchange root they point at."""
     settings.exchange_dir.mkdir(parents=True, exist_ok=True)
-    # nbgrader's filesystem exchange expects a world-writable root (it is the
-    # inbound folders' sticky/setgid bits that keep submissions apart in server mode).
-    settings.exchange_dir.chmod(0o777)
+    # nbgrader's filesystem exchange wants a root everyone can write to (its model, like
+    # /tmp); the sticky bit stops anyone removing or renaming what another made there.
+    # In server mode each circle's folder inside it is its grader's (server/folders.py).
+    settings.exchange_dir.chmod(0o1777)
     path = settings.learner_config_dir / CONFIG_NAME
     _write_if_changed(path, learner_config_text(settings))
     return path

@@ -28,7 +28,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.exchange.default import ExchangeCollect
+from nbgrader.exchange.default import ExchangeCollect, ExchangeSubmit
 from traitlets import Enum, Int, Unicode
 
 from core.layout import SUBMISSION_SEPARATOR
@@ -198,3 +198,23 @@ def inbound_refusals(settings, circle_id: str, unit_id: str) -> list[Refusal]:
         found = VerifiedCollect(coursedir=api.coursedir, authenticator=api.authenticator, parent=api).refusals()
     api.gradebook.close()
     return found
+
+
+class PrivateSubmit(ExchangeSubmit):
+    """Server mode, in a learner's workspace: nbgrader's submit, then the submission made
+    readable by its learner and the circle's grader only.
+
+    nbgrader leaves a submission world-readable (mode 777, its files 644), hidden only by
+    an unguessable folder name in an inbound nobody else may list. Here the folder takes
+    the learner's own group, of which the circle's grader is the only other member
+    (server/accounts.py), and loses every permission for anyone else.
+    """
+
+    def copy_files(self):
+        super().copy_files()
+        dest = Path(self.inbound_path) / self.assignment_filename
+        group = os.getgid()  # the learner's own group
+        for path in [dest, *dest.rglob("*")]:
+            os.chown(path, -1, group, follow_symlinks=False)
+            if not path.is_symlink():
+                path.chmod(0o750 if path.is_dir() else 0o640)

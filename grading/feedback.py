@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nbgrader.exchange.default import ExchangeReleaseFeedback
+from traitlets import Unicode
 
+from core.privileges import as_circle_grader
 from core.settings import Settings
 
 from .course_api import TEMPLATES, course_api
@@ -87,6 +89,13 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
     """nbgrader's feedback release, limited to fully reviewed submissions, and
     generating each learner's feedback afresh with Red School's template first."""
 
+    learner_group_format = Unicode(
+        "",
+        config=True,
+        help="Server mode: the group of a learner's own account, with {username} "
+        "(e.g. 'jupyter-{username}'); released feedback is made readable by it only. Empty: unchanged.",
+    )
+
     def copy_files(self):
         from nbgrader.converters import GenerateFeedback
         from nbgrader.utils import capture_log, temp_attrs
@@ -112,10 +121,39 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
         with temp_attrs(self.coursedir, student_id_exclude=",".join(excluded)):
             if ready:
                 super().copy_files()
+        if self.learner_group_format:
+            for student in ready:
+                self._keep_private(student)
+
+    def _keep_private(self, student: str) -> None:
+        """Server mode: each released feedback page readable by its learner's own group
+        (the learner, and the grader who released it) and nobody else. nbgrader names it by
+        a hash of the submission's secret; the permissions make the secret not the only lock."""
+        import grp
+        import os
+
+        from nbgrader.utils import notebook_hash
+
+        group = grp.getgrnam(self.learner_group_format.format(username=student)).gr_gid
+        source = Path(self.coursedir.format_path(self.coursedir.feedback_directory, student, self.coursedir.assignment_id))
+        secret_file = source / "submission_secret.txt"
+        if not secret_file.is_file():
+            return
+        secret = secret_file.read_text()
+        for page in source.glob("*.html"):
+            released = Path(self.dest_path) / f"{notebook_hash(secret=secret, notebook_id=page.stem)}.html"
+            if released.is_file():
+                os.chown(released, -1, group)
+                released.chmod(0o640)
 
 
 def return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[FeedbackOutcome]:
-    """Release feedback for every fully reviewed submission of the unit; say who waits and why."""
+    """Release feedback for every fully reviewed submission of the unit; say who waits and why
+    (as the circle's grader in server mode: core/privileges.py)."""
+    return as_circle_grader(settings, circle_id, _return_feedback, settings, circle_id, unit_id)
+
+
+def _return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[FeedbackOutcome]:
     from nbgrader.utils import temp_attrs
 
     api = course_api(settings, circle_id)

@@ -19,6 +19,7 @@ from curriculum.build import build_assignment
 from curriculum.load import Curriculum, Unit
 from core.cohort import Cohort
 from core.layout import course_dir, gradebook_url, outbound_dir
+from core.privileges import as_circle_grader
 from core.settings import Settings
 
 from .course_api import course_config
@@ -71,6 +72,14 @@ def _release_to_course(settings: Settings, circle_id: str, unit_id: str, *, forc
         raise GradingError(f"nbgrader could not release {unit_id} to circle {circle_id}: {exc}") from exc
 
 
+def _release_to_circle(settings: Settings, cohort: Cohort, circle_id: str, unit: Unit, *, force: bool) -> None:
+    """Build the unit into the circle's course, then release it (as the circle's grader in
+    server mode: core/privileges.py). The course's id and gradebook come from the settings:
+    no course config file is read."""
+    build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id, db_url=gradebook_url(settings, circle_id))
+    _release_to_course(settings, circle_id, unit.id, force=force)
+
+
 def release_unit(
     unit: Unit, *, settings: Settings, cohort: Cohort, circles: list[str], force: bool = False
 ) -> list[ReleaseOutcome]:
@@ -83,7 +92,7 @@ def release_unit(
         # have: nothing in a real course changes unless the release goes ahead.
         fresh = fingerprint(build_assignment(unit, Path(tmp) / "course", course_id="staging"))
         for circle_id in circles:
-            ensure_course(settings, cohort.circles[circle_id], cohort)
+            as_circle_grader(settings, circle_id, ensure_course, settings, cohort.circles[circle_id], cohort)
             current = fingerprint(outbound_dir(settings, circle_id, unit.id))
             if current == fresh:
                 outcomes.append(ReleaseOutcome(circle_id, unit.id, "unchanged"))
@@ -102,9 +111,7 @@ def release_unit(
                     )
                 )
                 continue
-            # The course's id and gradebook from the settings: no course config file is read.
-            build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id, db_url=gradebook_url(settings, circle_id))
-            _release_to_course(settings, circle_id, unit.id, force=bool(current))
+            as_circle_grader(settings, circle_id, _release_to_circle, settings, cohort, circle_id, unit, force=bool(current))
             outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released"))
     return outcomes
 
