@@ -25,7 +25,20 @@ if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 
 apply_config(c, settings, cohort, secrets=secrets)
-ensure_courses(settings, cohort)  # a course per circle, students from the roster
+if settings.mode == "server":
+    # Accounts, courses and every folder's owner follow the roster (server/roster.py).
+    from core.accounts import AccountNameError
+    from server.accounts import AccountError
+    from server.roster import apply_roster
+
+    try:
+        for line in apply_roster(settings, cohort):
+            print(f"Red School: {line}", file=sys.stderr)
+    except (AccountError, AccountNameError) as exc:
+        print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)
+        sys.exit(1)
+else:
+    ensure_courses(settings, cohort)  # a course per circle, students from the roster
 
 if settings.extra_config:
     load_subconfig(str(settings.extra_config))  # noqa: F821 (provided by traitlets)

@@ -15,19 +15,36 @@ def add_commands(subparsers) -> None:
     demo = subparsers.add_parser("demo", help="start the hub on loopback with the demo cohort")
     demo.set_defaults(func=run_demo)
 
-    roster = subparsers.add_parser("roster", help="check a cohort roster CSV and summarise it")
-    roster.add_argument("path", nargs="?", help="roster file (default: REDSCHOOL_ROSTER or the demo roster)")
-    roster.set_defaults(func=check_roster)
+    roster = subparsers.add_parser(
+        "roster",
+        help="check a cohort roster CSV and summarise it; `roster apply [PATH]` makes the server follow it",
+        usage="redschool roster [PATH] | redschool roster apply [PATH]",
+    )
+    roster.add_argument("words", nargs="*", metavar="PATH", help="roster file (default: REDSCHOOL_ROSTER or the demo roster)")
+    roster.set_defaults(func=run_roster)
 
     settings = subparsers.add_parser("settings", help="print every REDSCHOOL_ setting, or the current values")
     settings.add_argument("--current", action="store_true", help="print the values in effect now")
     settings.set_defaults(func=print_settings)
 
 
-def check_roster(args) -> int:
+def run_roster(args) -> int:
     from pathlib import Path
 
-    path = Path(args.path) if args.path else Settings.from_env().roster
+    words = list(args.words)
+    if words and words[0] == "apply":
+        from server.commands import apply_roster_now
+
+        if len(words) > 2:
+            raise SettingsError("usage: redschool roster apply [PATH]")
+        return apply_roster_now(Path(words[1]) if len(words) == 2 else None)
+    if len(words) > 1:
+        raise SettingsError("usage: redschool roster [PATH] (one roster file)")
+    return check_roster(Path(words[0]) if words else None)
+
+
+def check_roster(path) -> int:
+    path = path or Settings.from_env().roster
     cohort = load_roster(path)
     print(f"{path}: {len(cohort.people)} people in {len(cohort.circles)} circle(s)")
     for cid, circle in sorted(cohort.circles.items()):

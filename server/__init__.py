@@ -1,0 +1,1 @@
+"""Server mode: Red School installed on one machine, each person their own system account."""

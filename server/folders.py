@@ -1,0 +1,103 @@
+"""Server mode: who owns each folder of the data folder, and who may read it.
+
+    <data>/                       root 755   (servers read jupyter-config and jupyter-data)
+      jupyterhub.sqlite, jupyterhub_cookie_secret, proxy_auth_token, invitations.sqlite,
+      roster.csv                  root 600
+      reports/                    root 700
+      courses/<c>/                grader 700 (gradebook, submissions, feedback: the grader's alone)
+      desk-homes/<c>/             grader 700
+      exchange/                   root 1777  (nbgrader's model: everyone may make a folder,
+                                             the sticky bit stops anyone touching another's)
+      exchange/<c>/               grader:grader-group 750 (the circle's learners are in the group)
+        outbound/                 grader 750    released units, read by the circle
+        inbound/                  grader 1730   learners drop submissions in, cannot list
+                                                or remove others' (grading/exchange.py
+                                                PrivateSubmit makes each one private)
+        feedback/                 grader 710    pages found by an unguessable name, each readable
+                                                by its learner's own group only (grading/feedback.py)
+
+A circle folder in the exchange that its grader does not own was not made by us
+(anyone may make folders there): it is moved aside, never used.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import stat
+import time
+from pathlib import Path
+
+from core.accounts import grader_account
+from core.cohort import Cohort
+from core.layout import course_dir, desk_home, inbound_dir, outbound_dir, released_feedback_dir
+from core.settings import Settings
+
+ROOT_ONLY = ("jupyterhub.sqlite", "jupyterhub_cookie_secret", "proxy_auth_token", "invitations.sqlite", "roster.csv")
+
+
+def _own_tree(path: Path, uid: int, gid: int) -> None:
+    for folder, dirs, files in os.walk(path):
+        os.chown(folder, uid, gid, follow_symlinks=False)
+        for name in files:
+            os.chown(os.path.join(folder, name), uid, gid, follow_symlinks=False)
+
+
+def _folder(path: Path, uid: int, gid: int, mode: int) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    info = path.lstat()
+    if (info.st_uid, info.st_gid) != (uid, gid):
+        os.chown(path, uid, gid, follow_symlinks=False)
+    if stat.S_IMODE(info.st_mode) != mode:
+        path.chmod(mode)
+
+
+def _readable_tree(path: Path) -> None:
+    """Settings every server reads: folders 755, files 644, owned by root."""
+    if not path.exists():
+        return
+    for folder, _, files in os.walk(path):
+        os.chown(folder, 0, 0)
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chown(os.path.join(folder, name), 0, 0)
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
+def ensure_server_folders(settings: Settings, cohort: Cohort) -> None:
+    """Owners and modes of the whole data folder, for the roster's circles (idempotent)."""
+    data = settings.data_dir
+    _folder(data, 0, 0, 0o755)
+    for name in ROOT_ONLY:
+        path = data / name
+        if name == "jupyterhub.sqlite" and not path.exists():
+            # Made here so that SQLite never creates it with the default, readable mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if path.exists():
+            os.chown(path, 0, 0)
+            path.chmod(0o600)
+    _readable_tree(settings.workspace_config_dir.parent)  # jupyter-config/
+    _readable_tree(settings.workspace_data_dir)
+    _folder(settings.courses_dir, 0, 0, 0o755)
+    _folder(desk_home(settings, "x").parent, 0, 0, 0o755)
+    _folder(settings.exchange_dir, 0, 0, 0o1777)
+    _folder(data / "reports", 0, 0, 0o700)  # circle reports name members: for whoever writes them
+    for cid in sorted(cohort.circles):
+        grader = pwd.getpwnam(grader_account(settings, cid))
+        uid, gid = grader.pw_uid, grader.pw_gid
+        _folder(desk_home(settings, cid), uid, gid, 0o700)
+        course = course_dir(settings, cid)
+        course.mkdir(parents=True, exist_ok=True)
+        _own_tree(course, uid, gid)
+        course.chmod(0o700)
+        circle = settings.exchange_dir / cid
+        if circle.exists() and (circle.is_symlink() or circle.lstat().st_uid != uid):
+            aside = circle.with_name(f".not-ours-{cid}-{int(time.time())}")
+            circle.rename(aside)
+            os.chown(aside, 0, 0, follow_symlinks=False)
+            os.chmod(aside, 0o700, follow_symlinks=False) if not aside.is_symlink() else None
+        _folder(circle, uid, gid, 0o750)
+        _folder(outbound_dir(settings, cid), uid, gid, 0o750)
+        _own_tree(outbound_dir(settings, cid), uid, gid)
+        _folder(inbound_dir(settings, cid), uid, gid, 0o1730)
+        _folder(released_feedback_dir(settings, cid), uid, gid, 0o710)
