@@ -70,7 +70,13 @@ class Hub:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.env['REDSCHOOL_PORT']}/"
+        scheme = "https" if self.env.get("REDSCHOOL_TLS_CERT") else "http"
+        return f"{scheme}://127.0.0.1:{self.env['REDSCHOOL_PORT']}/"
+
+    @property
+    def verify(self) -> str | bool:
+        """What requests checks the hub's certificate against (a test's own, self-signed)."""
+        return self.env.get("REDSCHOOL_TLS_CERT") or True
 
     @property
     def api_url(self) -> str:
@@ -93,7 +99,7 @@ class Hub:
             if self.process.poll() is not None:
                 raise RuntimeError(f"hub exited with {self.process.returncode}; log:\n{self.log()}")
             try:
-                if requests.get(self.api_url, timeout=2).ok:
+                if requests.get(self.api_url, timeout=2, verify=self.verify).ok:
                     return
             except requests.ConnectionError:
                 pass

@@ -11,11 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # room -> rooms it must never import (directly, or inside a function)
 FORBIDDEN = {
-    "core": {"hub", "grading", "curriculum", "exercises", "cli"},
-    "hub": {"grading", "curriculum", "exercises", "cli"},
-    "curriculum": {"hub", "grading", "cli"},
-    "grading": {"hub", "exercises", "cli"},
-    "exercises": {"core", "hub", "grading", "curriculum", "cli"},
+    "core": {"hub", "grading", "curriculum", "exercises", "cli", "server"},
+    "hub": {"grading", "curriculum", "exercises", "cli", "server"},
+    "curriculum": {"hub", "grading", "cli", "server"},
+    "grading": {"hub", "exercises", "cli", "server"},
+    "exercises": {"core", "hub", "grading", "curriculum", "cli", "server"},
+    # server mode's machinery (accounts, folders, the service) serves the CLI and the hub's start.
+    "server": {"hub", "exercises", "cli"},
 }
 
 
