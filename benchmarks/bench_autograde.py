@@ -51,7 +51,10 @@ RIGHT = {
     "value-answer": 'value_of_c_shirts = workshop_shirts["C"] * hours_per_shirt',
     "exchange-answer": "loaves_per_shirt = hours_per_shirt / hours_per_loaf",
     "machine-answer": "new_hours_per_shirt = (80 + 150 + 40) / (40 + 250 + 10)",
+    "finding-answer": "share_below_one_hour = 60",
     "world-answer": 'output_per_hour = pwt["cgdpo"] / pwt["emp"] / pwt["avh"]',
+    "compare-answer": ('my_first_country = "KOR"\nmy_second_country = "BRA"\nmy_guess = 2\n'
+                       'h = pwt.set_index("isocode")["output_per_hour"]\nmy_ratio = h["KOR"] / h["BRA"]'),
     "reflection-answer": REFLECTION,
     "reflect-housing": REFLECTION,
     "reflect-pace": REFLECTION,
@@ -61,7 +64,10 @@ WRONG = {
     "value-answer": 'value_of_c_shirts = workshop_hours["C"]',
     "exchange-answer": "loaves_per_shirt = hours_per_loaf / hours_per_shirt",
     "machine-answer": "new_hours_per_shirt = sum(workshop_hours.values()) / sum(workshop_shirts.values())",
+    "finding-answer": "share_below_one_hour = 70",
     "world-answer": 'output_per_hour = pwt["cgdpo"] / pwt["emp"] * pwt["avh"]',
+    "compare-answer": ('my_first_country = "KOR"\nmy_second_country = "BRA"\nmy_guess = 2\n'
+                       'h = pwt.set_index("isocode")["output_per_hour"]\nmy_ratio = h["BRA"] / h["KOR"]'),
     "reflection-answer": REFLECTION,
     "reflect-housing": REFLECTION,
     "reflect-pace": REFLECTION,

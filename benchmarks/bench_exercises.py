@@ -79,7 +79,7 @@ def _explorer_actions() -> dict[str, tuple[Callable[[], Any], Callable[[Any], No
 
     return {
         "WorkingDayExplorer": (WorkingDayExplorer, lambda e: flip(e.length, 10, 12)),
-        "ProfitRateExplorer": (ProfitRateExplorer, lambda e: flip(e.surplus_rate_growth, 0, 2)),
+        "ProfitRateExplorer": (ProfitRateExplorer, lambda e: flip(e.productivity_growth, 0, 2)),
         "ReproductionExplorer": (ReproductionExplorer, lambda e: flip(e.period, 0, 1)),
     }
 

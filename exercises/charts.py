@@ -380,7 +380,7 @@ def profit_rate_chart(simulation: ProfitRateSimulation) -> "go.Figure":
                     row=1, col=1, hovertemplate="Period %{x}: %{y:.0%}<extra></extra>",
                     visible="legendonly")
     fig.add_scatter(x=periods, y=[p.organic_composition for p in simulation.periods],
-                    name="Organic composition c/v", line_color=CONSTANT, row=2, col=1,
+                    name="Value composition c/v", line_color=CONSTANT, row=2, col=1,
                     hovertemplate="Period %{x}: %{y:.2f}<extra></extra>")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title_text="Rate (%)", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", title_text="c/v (ratio)", row=2, col=1)
@@ -395,8 +395,8 @@ def profit_rate_chart(simulation: ProfitRateSimulation) -> "go.Figure":
                f"{percent(last.rate_of_profit, 1)} as c/v goes from "
                f"{first.organic_composition:.2f} to {last.organic_composition:.2f}"),
         subtitle=(f"Means of production per worker {_signed(simulation.composition_growth)}, "
-                  f"s/v {_signed(simulation.surplus_rate_growth)}, means of production "
-                  f"{percent(simulation.constant_capital_cheapening, 1)} cheaper, per period"),
+                  f"output per hour {_signed(simulation.productivity_growth)}, real wage "
+                  f"{_signed(simulation.real_wage_growth)}, per period"),
         y_title="",
     )
 
@@ -615,28 +615,19 @@ def reserve_army_chart(frame: "pd.DataFrame | None" = None) -> "go.Figure":
                     line=dict(color=CONSTANT, width=2),
                     hovertemplate="%{x|%b %Y}: %{y:.1%}<extra>unemployed</extra>")
     fig.add_scatter(x=frame["month"], y=wider,
-                    name="Reserve army: unemployed + marginally attached + part time",
+                    name="Wider reserve army: unemployed + marginally attached",
                     line=dict(color=SURPLUS, width=2),
-                    hovertemplate="%{x|%b %Y}: %{y:.1%}<extra>reserve army</extra>")
+                    hovertemplate="%{x|%b %Y}: %{y:.1%}<extra>wider count</extra>")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    months = frame["month"]
-    if (months >= "2017-01-01").any() and (months < "2017-01-01").any():
-        fig.add_vline(x="2017-01-01", line=dict(color=_GREY, dash="dot", width=1.5))
-        fig.add_annotation(x="2017-01-01", y=1, yref="paper", text="break in part-time series",
-                           showarrow=False, xanchor="right", yanchor="top",
-                           font=dict(size=12, color=_GREY))
     both = frame.assign(wider=wider, official=official).dropna(subset=["wider"])
-    # Average over the months before the break in the part-time series (January 2017).
-    before = both[both["month"] < "2017-01-01"]
-    both = before if not before.empty else both
     if both.empty:
         title = "Official unemployment, as a share of the labour force"
     else:
         ratio = float((both["wider"] / both["official"]).mean())
         first = both["month"].iloc[0].year
         last = both["month"].iloc[-1].year
-        title = (f"From {first} to {last}, the reserve army of labour was on average "
-                 f"{ratio:.2f} times the officially unemployed")
+        title = (f"From {first} to {last}, the unemployed and the marginally attached together "
+                 f"were on average {ratio:.2f} times the officially unemployed")
     return house_style(
         fig, title=title,
         subtitle="United States, monthly; shares of the civilian labour force",

@@ -240,18 +240,21 @@ class WorkingDayExplorer(Explorer):
 
 
 class ProfitRateExplorer(Explorer):
-    """The tendency of the rate of profit to fall, and two counteracting tendencies.
+    """Mechanisation and the rate of profit: one rise in productivity, three effects.
 
     Controls (percent per period): ``composition_growth`` (more means of
-    production per worker), ``surplus_rate_growth`` (rising rate of surplus value)
-    and ``cheapening`` (means of production getting cheaper); and ``periods``.
-    The starting capital ``c``, ``v``, ``s`` is fixed when the explorer is made.
+    production per worker, the technical composition), ``productivity_growth``
+    (output per hour in every industry: it cheapens both the means of production
+    and the workers' goods) and ``real_wage_growth`` (the goods the wage buys);
+    and ``periods``. The counteracting tendencies are not dials of their own: they
+    follow from ``productivity_growth``. The starting capital ``c``, ``v``, ``s`` is
+    fixed when the explorer is made.
     """
 
-    title = "Capital composition and the rate of profit over time"
+    title = "Mechanisation, productivity and the rate of profit over time"
 
     def __init__(self, periods: int = 30, composition_growth: float = 5.0,
-                 surplus_rate_growth: float = 0.0, cheapening: float = 0.0,
+                 productivity_growth: float = 0.0, real_wage_growth: float = 0.0,
                  c: float = 400, v: float = 100, s: float = 100) -> None:
         from .models import ValueComposition
 
@@ -259,14 +262,14 @@ class ProfitRateExplorer(Explorer):
         self.composition_growth = _slider(
             "float", "Growth of means of production per worker (% per period)",
             composition_growth, 0, 10, 0.5, ".1f")
-        self.surplus_rate_growth = _slider(
-            "float", "Growth of the rate of surplus value s/v (% per period)",
-            surplus_rate_growth, 0, 10, 0.5, ".1f")
-        self.cheapening = _slider(
-            "float", "Cheapening of means of production (% per period)",
-            cheapening, 0, 10, 0.5, ".1f")
+        self.productivity_growth = _slider(
+            "float", "Growth of output per hour, every industry (% per period)",
+            productivity_growth, 0, 10, 0.5, ".1f")
+        self.real_wage_growth = _slider(
+            "float", "Growth of the real wage (% per period)",
+            real_wage_growth, 0, 10, 0.5, ".1f")
         self.periods = _slider("int", "Number of periods", periods, 5, 100, 1)
-        self.controls = [self.composition_growth, self.surplus_rate_growth, self.cheapening,
+        self.controls = [self.composition_growth, self.productivity_growth, self.real_wage_growth,
                          self.periods]
         self._build()
 
@@ -277,16 +280,16 @@ class ProfitRateExplorer(Explorer):
             self.start.c, self.start.v, self.start.s,
             periods=self.periods.value,
             composition_growth=self.composition_growth.value / 100,
-            surplus_rate_growth=self.surplus_rate_growth.value / 100,
-            constant_capital_cheapening=self.cheapening.value / 100,
+            productivity_growth=self.productivity_growth.value / 100,
+            real_wage_growth=self.real_wage_growth.value / 100,
         )
         first = self.simulation.periods[0]
         paragraphs = [
             f"Start: {amount(first.c)}c + {amount(first.v)}v + {amount(first.s)}s, a rate of "
             f"profit of {percent(first.rate_of_profit, 1)}. Each period the means of production "
-            f"per worker grow {amount(self.composition_growth.value)}%, the rate of surplus "
-            f"value grows {amount(self.surplus_rate_growth.value)}% and means of production get "
-            f"{amount(self.cheapening.value)}% cheaper.",
+            f"per worker grow {amount(self.composition_growth.value)}%, output per hour grows "
+            f"{amount(self.productivity_growth.value)}% (so machines, materials and workers' goods "
+            f"all get cheaper) and the real wage grows {amount(self.real_wage_growth.value)}%.",
             self.simulation.summary(),
         ]
         return profit_rate_chart(self.simulation), paragraphs

@@ -109,6 +109,10 @@ def _reserve_army(source: Path, dataset: Dataset):
     raw = pd.read_excel(_raw(source, dataset), sheet_name="RAL_Basic", engine="openpyxl")
     frame = _select(raw.dropna(subset=["Month"]), dataset)
     frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
+    # The source's own wider measure adds a "part time" column that cannot be what its label
+    # says (see the registry notes); rebuild the measure from the two columns that are clear.
+    frame.insert(list(frame.columns).index("want_job"), "reserve_army",
+                 frame["unemployed"] + frame["marginally_attached"])
     return frame
 
 

@@ -205,10 +205,10 @@ def reserve_army() -> "pd.DataFrame":
 
     Columns (thousands of persons unless stated): ``month`` (a date, first day of
     the month), ``labour_force``, ``civilian_population``, ``unemployment_rate``
-    (percent), ``unemployed``, ``marginally_attached``, ``part_time``,
-    ``reserve_army`` (unemployed + marginally attached + part time) and
-    ``want_job``. The last four start in January 1994. See the notes in
-    ``describe("reserve_army")`` about a break in ``part_time`` in January 2017.
+    (percent), ``unemployed``, ``marginally_attached``, ``reserve_army``
+    (unemployed + marginally attached) and ``want_job``. The last three start in
+    January 1994. ``describe("reserve_army")`` says why the source's "part time"
+    column is left out.
     """
     return load("reserve_army")
 

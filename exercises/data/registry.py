@@ -284,14 +284,18 @@ _RESERVE_ARMY = Dataset(
     licence=PUBLIC_DOMAIN_BASU,
     citation=BASU_CITATION + " US Bureau of Labor Statistics.",
     coverage="United States, monthly, January 1948 to December 2018; marginally attached, "
-    "part-time, reserve army and want-a-job series from January 1994",
+    "reserve army and want-a-job series from January 1994",
     notes=(
-        "reserve_army = unemployed + marginally_attached + part_time (Basu's 'second measure' "
-        "of the reserve army of labour). unemployed is computed in the source as "
-        "unemployment_rate x labour_force / 100, hence its decimals. Caution: part_time jumps "
-        "from about 0.3 million (December 2016) to about 2 million (January 2017), a break in "
-        "the source series, and reserve_army jumps with it; compare 2017-2018 with earlier "
-        "years with care. Seasonal adjustment is not stated in the source."
+        "reserve_army = unemployed + marginally_attached, computed by this project's build: the "
+        "people counted in the numerator of the BLS's U-5 rate. The source sheet also has a "
+        "column PRTW, described as 'total number of part time workers', and a measure RAL that "
+        "adds it in. We leave both out: PRTW averages 0.23 to 0.32 million a year from 1994 to 2016 "
+        "and jumps to about 2 million in January 2017, while the BLS counts tens of millions of "
+        "part-time workers and several million part-time for economic reasons; it barely moves "
+        "in the 2008-2009 recession. It cannot be what its label says, and we could not tell "
+        "from the source which series it is. unemployed is computed in the source as "
+        "unemployment_rate x labour_force / 100, hence its decimals. Seasonal adjustment is not "
+        "stated in the source."
     ),
     columns=(
         Column("month", "month (YYYY-MM in the file; the date of its first day once loaded)", "month",
@@ -305,9 +309,8 @@ _RESERVE_ARMY = Dataset(
         Column("marginally_attached", THOUSANDS,
                "marginally attached workers (want work, looked in the past year, not in the "
                "past four weeks)", "MARG"),
-        Column("part_time", THOUSANDS, "part-time workers, as the source names them", "PRTW"),
         Column("reserve_army", THOUSANDS,
-               "reserve army of labour: unemployed + marginally attached + part time", "RAL"),
+               "a wider count of the reserve army: unemployed + marginally attached"),
         Column("want_job", THOUSANDS, "persons not in the labour force who want a job", "NLFWJ"),
     ),
     index=("month",),

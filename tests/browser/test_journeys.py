@@ -28,7 +28,12 @@ ANSWERS = {  # the cell a learner types into -> what they type
     "value_of_c_shirts = ...": 'value_of_c_shirts = workshop_shirts["C"] * hours_per_shirt',
     "loaves_per_shirt = ...": "loaves_per_shirt = hours_per_shirt / hours_per_loaf",
     "new_hours_per_shirt = ...": "new_hours_per_shirt = (80 + 150 + 40) / (40 + 250 + 10)",
+    "share_below_one_hour = ...": "share_below_one_hour = 60",
     "output_per_hour = ...": 'output_per_hour = pwt["cgdpo"] / (pwt["emp"] * pwt["avh"])',
+    "my_ratio = ...": (
+        'my_first_country = "KOR"\nmy_second_country = "BRA"\nmy_guess = 2\n'
+        'h = pwt.set_index("isocode")["output_per_hour"]\nmy_ratio = h["KOR"] / h["BRA"]'
+    ),
 }
 TIMES: dict[str, float] = {}
 

@@ -187,7 +187,13 @@ LRS_PE_01 = Unit(
         "value-answer": 'value_of_c_shirts = workshop_shirts["C"] * hours_per_shirt',
         "exchange-answer": "loaves_per_shirt = hours_per_shirt / hours_per_loaf",
         "machine-answer": "new_hours_per_shirt = (80 + 150 + 40) / (40 + 250 + 10)",
+        "finding-answer": "share_below_one_hour = 60.0",
         "world-answer": 'output_per_hour = pwt["cgdpo"] / pwt["emp"] / pwt["avh"]',  # same sum, another way
+        "compare-answer": (  # the learner's own choice of countries
+            'my_first_country = "ZAF"\nmy_second_country = "IND"\nmy_guess = 1.5\n'
+            'by_code = pwt.set_index("isocode")["output_per_hour"]\n'
+            'my_ratio = by_code["ZAF"] / by_code["IND"]'
+        ),
         "reflection-answer": LAUNDRY,
         "reflect-housing": LAUNDRY,
         "reflect-pace": LAUNDRY,
@@ -207,8 +213,17 @@ LRS_PE_01 = Unit(
             "machine-answer", "new_hours_per_shirt = sum(workshop_hours.values()) / sum(workshop_shirts.values())",
             "That is the old time per shirt",
         ),
+        "finding-check": Mistake("finding-answer", "share_below_one_hour = 70", "it already was one step earlier"),
         "world-check": Mistake(
             "world-answer", 'output_per_hour = pwt["cgdpo"] / pwt["emp"] * pwt["avh"]', "Put brackets around"
+        ),
+        "compare-check": Mistake(
+            "compare-answer",
+            # computed from the raw columns, so the world-check mistake above does not leak in
+            'my_first_country = "ZAF"\nmy_second_country = "IND"\nmy_guess = 1.5\n'
+            'by_code = (pwt["cgdpo"] / (pwt["emp"] * pwt["avh"])).set_axis(pwt["isocode"])\n'
+            'my_ratio = by_code["IND"] / by_code["ZAF"]',
+            "You divided the other way round",
         ),
     },
 )
@@ -220,7 +235,17 @@ LRS_PE_02 = Unit(
         "rate-answer": "rate_of_surplus_value = surplus_hours / necessary_hours",
         "absolute-answer": "longer_day_rate = (longer_day - necessary_hours) / necessary_hours",
         "relative-answer": "necessary_after = necessary_hours / 2",
-        "data-answer": 'surplus_rate_by_year = corp["surplus"] / corp["compensation"]',
+        "finding-answer": "wage_that_undoes_it = 160.0",
+        "own-answer": (  # the learner's own question about the surplus
+            'my_part = "dividends"\nmy_first_year = 1969\nmy_second_year = 2000\nmy_prediction = "rise"\n'
+            'shares = corp.set_index("year")["dividends"] / corp.set_index("year")["surplus"]\n'
+            "my_first_share = shares[1969]\nmy_second_share = shares[2000]"
+        ),
+        "own-chart": (
+            'corp["dividend_share"] = corp["dividends"] / corp["surplus"]\n'
+            'charts.show(charts.time_series_chart(corp, "year", "dividend_share", '
+            'title="Dividends took a bigger share of the surplus in 2000 than in 1969", percent_axis=True))'
+        ),
         "reflect-working-day": LAUNDRY,
         "reflect-conversation": LAUNDRY,
     },
@@ -232,11 +257,16 @@ LRS_PE_02 = Unit(
             "You divided by the whole shift",
         ),
         "relative-check": Mistake("relative-answer", "necessary_after = necessary_hours * 2", "You multiplied"),
-        "data-check": Mistake(
-            "data-answer", 'surplus_rate_by_year = corp["compensation"] / corp["surplus"]',
-            "you divided compensation by surplus",
+        "finding-check": Mistake("finding-answer", "wage_that_undoes_it = 80", "80 dollars is the wage before"),
+        "own-check": Mistake(
+            "own-answer",
+            'my_part = "dividends"\nmy_first_year = 1969\nmy_second_year = 2000\nmy_prediction = "rise"\n'
+            'shares = corp.set_index("year")["surplus"] / corp.set_index("year")["dividends"]\n'
+            "my_first_share = shares[1969]\nmy_second_share = shares[2000]",
+            "upside down",
         ),
     },
+    charts={"own-chart": "Dividends took a bigger share of the surplus in 2000 than in 1969"},
 )
 
 WAREHOUSE = "At the warehouse the new sorters came with a speed-up; people were afraid to complain."
@@ -247,10 +277,17 @@ LRS_PE_03 = Unit(
         "composition-answer": "composition_new = c_new / v_new",
         "profit-rate-answer": "rate_of_profit_new = s_new / (c_new + v_new)",
         # the same run, written with the arguments in another order
-        "squeeze-answer": "squeezed = simulate_profit_rate(400, 100, 100, surplus_rate_growth=0.03, "
-                          "composition_growth=0.05, periods=20)",
+        "productivity-answer": 'my_prediction = "below"\nwith_productivity = simulate_profit_rate(400, 100, 100, '
+                               "productivity_growth=0.03, composition_growth=0.05, periods=20)",
+        "finding-answer": "okishio_threshold = 4.5",
         "profit-column-answer": 'corp["rate_of_profit"] = corp["surplus"] / corp["capital_stock"]',
-        "average-answer": 'average_1983_2007 = corp[corp["year"].between(1983, 2007)]["rate_of_profit"].mean()',
+        "comparison-answer": (  # the learner's own periods and sector
+            "my_first_period = (1970, 1982)\nmy_second_period = (2008, 2017)\n"
+            'my_sector = "corporate"\nmy_prediction_higher = "second"\n'
+            "from exercises.measures import us_corporate_rates\nr = us_corporate_rates()\n"
+            'my_first_average = r[r["year"].between(1970, 1982)]["rate_of_profit"].mean()\n'
+            'my_second_average = r[r["year"].between(2008, 2017)]["rate_of_profit"].mean()'
+        ),
         "reflect-workplace": WAREHOUSE,
         "reflect-debate": WAREHOUSE,
     },
@@ -261,20 +298,25 @@ LRS_PE_03 = Unit(
         "profit-rate-check": Mistake(
             "profit-rate-answer", "rate_of_profit_new = s_new / v_new", "That is the rate of surplus value s/v"
         ),
-        "squeeze-check": Mistake(
-            "squeeze-answer",
-            "squeezed = simulate_profit_rate(c=400, v=100, s=100, periods=20, "
-            "composition_growth=0.05, constant_capital_cheapening=0.03)",
-            "You made the means of production cheaper",
+        "productivity-check": Mistake(
+            "productivity-answer",
+            'my_prediction = "above"\nwith_productivity = simulate_profit_rate(c=400, v=100, s=100, periods=20, '
+            "composition_growth=0.05, real_wage_growth=0.03)",
+            "Output per hour does not grow yet",
         ),
+        "finding-check": Mistake("finding-answer", "okishio_threshold = 4", "still raises the cost of each unit"),
         "profit-column-check": Mistake(
             "profit-column-answer", 'corp["rate_of_profit"] = corp["capital_stock"] / corp["surplus"]',
             "you probably divided the capital stock by the surplus",
         ),
-        "average-check": Mistake(
-            "average-answer",
-            'average_1983_2007 = corp[corp["year"].between(1950, 1969)]["rate_of_profit"].mean()',
-            "That is the example's answer",
+        "comparison-check": Mistake(
+            "comparison-answer",
+            "my_first_period = (1970, 1982)\nmy_second_period = (2008, 2017)\n"
+            'my_sector = "corporate"\nmy_prediction_higher = "second"\n'
+            "from exercises.measures import us_corporate_rates\nr = us_corporate_rates()\n"
+            'my_first_average = r[r["year"].between(1970, 1982)]["rate_of_profit"].sum()\n'
+            'my_second_average = r[r["year"].between(2008, 2017)]["rate_of_profit"].mean()',
+            "use .mean(), not .sum()",
         ),
     },
 )
@@ -285,7 +327,18 @@ LRS_PE_04 = Unit(
         "needed-answer": "II_c_needed = bigger_I.v + bigger_I.s",
         "gap-answer": "expanded_gap = expanded.I.v + expanded.I.s - expanded.II.c",
         "growth-answer": "growth_1_to_2 = run.schemes[2].total_value / run.schemes[1].total_value - 1",
-        "capital-growth-answer": 'us["capital_growth"] = us["rnna"].pct_change()',
+        "finding-answer": "breaking_share = 65",
+        "own-answer": (  # the learner's own country and decades
+            'my_country = "BRA"\nmy_first_decade = 1960\nmy_second_decade = 1990\nmy_prediction = "first"\n'
+            'bra = penn_world_table("BRA", columns=["rnna"])\ngrowth = bra["rnna"].pct_change()\n'
+            'my_first_growth = growth[bra["year"].between(1960, 1969)].mean()\n'
+            'my_second_growth = growth[bra["year"].between(1990, 1999)].mean()'
+        ),
+        "own-chart": (
+            'bra["growth"] = growth\n'
+            'charts.show(charts.time_series_chart(bra, "year", "growth", '
+            'title="Brazil accumulated faster in the 1960s than in the 1990s", percent_axis=True))'
+        ),
         "reflect-chokepoints": WAREHOUSE,
         "reflect-accumulation": WAREHOUSE,
     },
@@ -298,10 +351,17 @@ LRS_PE_04 = Unit(
             "growth-answer", "growth_1_to_2 = run.schemes[2].total_value / run.schemes[1].total_value",
             "Subtract 1 at the end",
         ),
-        "capital-growth-check": Mistake(
-            "capital-growth-answer", 'us["capital_growth"] = us["rgdpna"].pct_change()', "That is GDP growth again"
+        "finding-check": Mistake("finding-answer", "breaking_share = 60", "still runs for 5 periods"),
+        "own-check": Mistake(
+            "own-answer",
+            'my_country = "BRA"\nmy_first_decade = 1960\nmy_second_decade = 1990\nmy_prediction = "first"\n'
+            'bra = penn_world_table("BRA", columns=["rnna"])\ngrowth = 100 * bra["rnna"].pct_change()\n'
+            'my_first_growth = growth[bra["year"].between(1960, 1969)].mean()\n'
+            'my_second_growth = growth[bra["year"].between(1990, 1999)].mean()',
+            "looks like a percentage",
         ),
     },
+    charts={"own-chart": "Brazil accumulated faster in the 1960s than in the 1990s"},
 )
 
 UNITS = [

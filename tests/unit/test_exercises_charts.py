@@ -166,8 +166,8 @@ def test_reserve_army_chart():
     official, wider = fig.data
     assert list(official.y) == pytest.approx((df["unemployment_rate"] / 100).tolist())
     assert wider.y[-1] == pytest.approx(df["reserve_army"].iloc[-1] / df["labour_force"].iloc[-1])
-    assert "1994 to 2016" in fig.layout.title.text  # averaged before the series break
-    assert any("break" in (a.text or "") for a in fig.layout.annotations)
+    assert "1994 to 2018" in fig.layout.title.text
+    assert "marginally attached" in wider.name and "part" not in wider.name
     assert_house_style(fig, source="Bureau of Labor Statistics")
 
 

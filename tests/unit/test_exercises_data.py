@@ -141,8 +141,10 @@ def test_reserve_army_coverage():
     assert df["month"].iloc[-1] == pd.Timestamp("2018-12-01")
     assert df["reserve_army"].first_valid_index() == df.index[df["month"] == "1994-01-01"][0]
     full = df.dropna()
-    total = full["unemployed"] + full["marginally_attached"] + full["part_time"]
+    total = full["unemployed"] + full["marginally_attached"]
     assert (total - full["reserve_army"]).abs().max() < 1e-6
+    # The source's "part time" column is left out: it cannot be what its label says.
+    assert "part_time" not in df.columns and "PRTW" in df.attrs["notes"]
     assert df.attrs["units"]["labour_force"] == "thousands of persons"
 
 

@@ -43,14 +43,16 @@ def test_profit_rate_explorer():
     assert before[0] == pytest.approx(0.2) and before[-1] == pytest.approx(0.1331, abs=1e-4)
     assert "fell from 20.0% to 13.3%" in explorer.summary_text
 
-    explorer.surplus_rate_growth.value = 4  # a counteracting tendency
+    explorer.productivity_growth.value = 4  # the counteracting effects come from productivity
     after = drawn(explorer)["data"][0]["y"]
     assert after[-1] > before[-1]
-    assert "grows 4%" in explorer.summary_text
+    assert "output per hour grows 4%" in explorer.summary_text
+    assert explorer.simulation.periods[-1].c == pytest.approx(400 * (1.05 / 1.04) ** 10)
 
-    explorer.set(periods=40, cheapening=5, composition_growth=5)
+    explorer.set(periods=40, real_wage_growth=4, composition_growth=5)
     assert len(drawn(explorer)["data"][0]["y"]) == 41
-    assert explorer.simulation.constant_capital_cheapening == pytest.approx(0.05)
+    assert explorer.simulation.real_wage_growth == pytest.approx(0.04)
+    assert explorer.simulation.periods[-1].v == pytest.approx(100)
 
 
 def test_reproduction_explorer_period_by_period():
@@ -107,5 +109,5 @@ def test_set_redraws_once():
     calls = []
     original = explorer._draw
     explorer._draw = lambda: (calls.append(1), original())[1]
-    explorer.set(periods=20, composition_growth=2, surplus_rate_growth=1, cheapening=1)
+    explorer.set(periods=20, composition_growth=2, productivity_growth=1, real_wage_growth=1)
     assert calls == [1]

@@ -184,35 +184,60 @@ def test_profit_rate_falls_with_rising_composition():
 
 
 def test_new_value_is_constant_and_ceiling_bounds_the_rate():
-    sim = simulate_profit_rate(periods=40, composition_growth=0.04, surplus_rate_growth=0.03)
+    sim = simulate_profit_rate(periods=40, composition_growth=0.04, productivity_growth=0.03)
     for p in sim.periods:
         assert p.v + p.s == pytest.approx(200)
         assert p.rate_of_profit < p.maximum_rate_of_profit
     rows = sim.to_rows()
-    assert rows[-1]["rate_of_surplus_value"] == pytest.approx(1.03**40)
+    # With the real wage constant, v falls as the wage goods cheapen: relative surplus value.
+    assert rows[-1]["v"] == pytest.approx(100 / 1.03**40)
+    assert rows[-1]["technical_composition"] == pytest.approx(1.04**40)
 
 
-def test_counteracting_tendencies_slow_the_fall():
-    plain = simulate_profit_rate(periods=20, composition_growth=0.05).rates_of_profit()[-1]
-    exploit = simulate_profit_rate(periods=20, composition_growth=0.05,
-                                   surplus_rate_growth=0.02).rates_of_profit()[-1]
-    cheaper = simulate_profit_rate(periods=20, composition_growth=0.05,
-                                   constant_capital_cheapening=0.02).rates_of_profit()[-1]
-    assert exploit > plain and cheaper > plain
-    # Cheapening that exactly offsets the growth of means of production: c constant in value.
-    flat = simulate_profit_rate(periods=20, composition_growth=0.05,
-                                constant_capital_cheapening=1 - 1 / 1.05)
+def test_one_rise_in_productivity_cheapens_c_and_raises_s_over_v():
+    plain = simulate_profit_rate(periods=20, composition_growth=0.05)
+    productive = simulate_profit_rate(periods=20, composition_growth=0.05, productivity_growth=0.02)
+    # The same mass of means of production per worker ...
+    assert productive.periods[-1].technical_composition == plain.periods[-1].technical_composition
+    # ... is worth less, and the rate of surplus value rises, from the one parameter.
+    assert productive.periods[-1].c == pytest.approx(400 * (1.05 / 1.02) ** 20)
+    assert productive.periods[-1].rate_of_surplus_value > plain.periods[-1].rate_of_surplus_value
+    assert productive.rates_of_profit()[-1] > plain.rates_of_profit()[-1]
+    # Productivity keeping pace with mechanisation, and the real wage with productivity:
+    # nothing changes in value.
+    flat = simulate_profit_rate(periods=20, composition_growth=0.05, productivity_growth=0.05,
+                                real_wage_growth=0.05)
     assert flat.periods[-1].c == pytest.approx(400)
     assert flat.rates_of_profit()[-1] == pytest.approx(0.2)
+
+
+def test_okishio_cost_reducing_steps_never_lower_the_rate_at_a_constant_real_wage():
+    for g, q in [(0.05, 0.045), (0.05, 0.03), (0.02, 0.02), (0.08, 0.06), (0.0, 0.01)]:
+        sim = simulate_profit_rate(periods=60, composition_growth=g, productivity_growth=q)
+        rates = sim.rates_of_profit()
+        for t, ok in enumerate(sim.cost_reducing()):
+            if ok:
+                assert rates[t + 1] > rates[t], (g, q, t)
+    # 5% more means of production per worker for 3% more output per hour raises unit costs
+    # at 400c + 100v at once: (400 * 1.05 + 100) / 1.03 > 500.
+    costly = simulate_profit_rate(periods=5, composition_growth=0.05, productivity_growth=0.03)
+    assert costly.first_costlier_step() == 0
+    assert "would not adopt it" in costly.summary()
+    cheap = simulate_profit_rate(periods=5, composition_growth=0.05, productivity_growth=0.045)
+    assert cheap.first_costlier_step() is None and "in every period" in cheap.summary()
+    # A rising real wage can make the rate fall even with cost-reducing techniques (profit squeeze).
+    squeeze = simulate_profit_rate(periods=30, composition_growth=0.05, productivity_growth=0.045,
+                                   real_wage_growth=0.045)
+    assert squeeze.first_costlier_step() is None and squeeze.rates_of_profit()[-1] < 0.2
 
 
 def test_profit_rate_errors():
     with pytest.raises(InvalidInput, match=r"^periods \(number of periods to simulate\) must be a "
                                            r"whole number, between 1 and 500; you gave 2\.5\."):
         simulate_profit_rate(periods=2.5)
-    with pytest.raises(InvalidInput, match=r"^constant_capital_cheapening .* must be zero or more "
-                                           r"and less than 1; you gave 1\."):
-        simulate_profit_rate(constant_capital_cheapening=1)
+    with pytest.raises(InvalidInput, match=r"^productivity_growth .* must be between zero and 1; "
+                                           r"you gave -0\.1\."):
+        simulate_profit_rate(productivity_growth=-0.1)
     with pytest.raises(InvalidInput, match=r"0\.05 means 5% per period"):
         simulate_profit_rate(composition_growth=5)
 
