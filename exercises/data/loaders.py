@@ -108,7 +108,8 @@ def productivity_pay(frequency: str = "annual") -> "pd.DataFrame":
     """EPI's productivity-pay gap: US net productivity and typical workers' pay since 1948.
 
     ``frequency="annual"`` (default, 1948-2024): ``year``, ``productivity_index`` and
-    ``pay_index`` (1948 = 100), ``productivity`` and ``pay`` (2024 dollars per hour).
+    ``pay_index`` (1948 = 100), ``productivity`` and ``pay`` (2024 dollars per hour),
+    ``productivity_nominal`` and ``pay_nominal`` (each year's dollars per hour).
     ``frequency="quarterly"`` (1948Q1-2025Q3): ``quarter`` (``"1973Q1"``), ``year``,
     ``productivity_index`` and ``pay_index`` (1948Q1 = 100).
     """

@@ -175,7 +175,9 @@ _PRODUCTIVITY_PAY = Dataset(
     coverage="United States, total economy (productivity) and private sector (pay), annual, "
     "1948-2024",
     notes=_EPI_NOTES + " Real dollar levels are in 2024 dollars (nominal and real coincide "
-    "in 2024). Rounded to 6 significant digits.",
+    "in 2024). The nominal columns are in each year's dollars: real / nominal is the price "
+    "adjustment EPI applied, the same for productivity and for pay. Rounded to 6 "
+    "significant digits.",
     columns=(
         Column("year", "calendar year", "year", "year"),
         Column("productivity_index", "index, 1948 = 100",
@@ -189,6 +191,12 @@ _PRODUCTIVITY_PAY = Dataset(
         Column("pay", "2024 US dollars per hour",
                "real hourly compensation of production and nonsupervisory workers",
                "comp_private_real"),
+        Column("productivity_nominal", "US dollars of each year per hour",
+               "net domestic product per hour worked, before adjusting for prices",
+               "productivity_nominal"),
+        Column("pay_nominal", "US dollars of each year per hour",
+               "hourly compensation of production and nonsupervisory workers, before "
+               "adjusting for prices", "comp_private_nominal"),
     ),
     index=("year",),
 )

@@ -45,6 +45,13 @@ BOOTCAMP_01 = Unit(
         "unemployment-answer": "rise_2007_to_2010 = unemployment_rate[2010] - unemployment_rate[2007]",
         "ratio-answer": 'ratio_2024 = table.loc[2024, "productivity_index"] / table.loc[2024, "pay_index"]',
         "every-year-answer": 'ratio_every_year = table["productivity_index"] / table["pay_index"]',
+        "period-answer": (
+            "my_first_year = 1979\nmy_last_year = 2019\n"
+            'my_period_ratio = (table.loc[2019, "productivity_index"] / table.loc[1979, "productivity_index"]) / '
+            '(table.loc[2019, "pay_index"] / table.loc[1979, "pay_index"])'
+        ),
+        "prediction-answer": 'my_prediction = "fell a lot"',
+        "wage-share-answer": 'wage_share_2017 = corp.loc[2017, "compensation"] / corp.loc[2017, "net_value_added"]',
         "reflect-pessimism": "At the tenants' meeting people said nothing changes; but we did win repairs last spring.",
         "reflect-gap": "Since 1973 each hour produces a lot more, but our pay has not kept up.",
     },
@@ -56,7 +63,19 @@ BOOTCAMP_01 = Unit(
             "you divided pay by productivity",
         ),
         "every-year-check": None,
+        "period-check": Mistake(
+            "period-answer",
+            "my_first_year = 2019\nmy_last_year = 1979\nmy_period_ratio = 1.0",
+            "The first year should come before the last year",
+        ),
+        "wage-share-check": Mistake(
+            "wage-share-answer",
+            'wage_share_2017 = corp.loc[2017, "surplus"] / corp.loc[2017, "net_value_added"]',
+            "You used the surplus column",
+        ),
     },
+    charts={"period-words": "From 1979 to 2019, productivity grew", "prediction-result": "You predicted: fell a lot",
+            "where-numbers": "consumer prices rose"},
 )
 
 BOOTCAMP_02 = Unit(
@@ -73,14 +92,21 @@ BOOTCAMP_02 = Unit(
             '    "Strategy, not dogma": 2,\n'
             "}"
         ),
-        "borders-answer": 'mexico_2019 = shares.loc[2019, "MEX"]',
+        "borders-prediction": "my_guess = 0.5",
+        "borders-answer": 'mexico_relative_2019 = levels.loc[2019, "MEX"] / levels.loc[2019, "USA"]',
+        "choice-answer": 'my_country = "IND"\nmy_year = 2000\nmy_relative = levels.loc[2000, "IND"] / levels.loc[2000, "USA"]',
         "reflect-weakest": "Stewardship: my union work rarely touches it.",
         "reflect-unity": "Two socialists can disagree on whether to run candidates.",
     },
     checks={
-        "scores-check": None,
-        "borders-check": Mistake("borders-answer", 'mexico_2019 = shares.loc[2019, "MEX"] * 100', "do not multiply it by 100"),
+        "borders-check": Mistake(
+            "borders-answer", 'mexico_relative_2019 = levels.loc[2019, "USA"] / levels.loc[2019, "MEX"]', "Put Mexico on top"
+        ),
+        "choice-check": Mistake(
+            "choice-answer", 'my_country = "MEX"\nmy_year = 2000\nmy_relative = 0.5', "Choose one of"
+        ),
     },
+    charts={"scores-chart": "the weakest is Stewardship of the planet", "borders-words": "Your guess was: 0.5"},
 )
 
 BOOTCAMP_03 = Unit(
@@ -91,6 +117,16 @@ BOOTCAMP_03 = Unit(
         "hours-answer": (
             'surplus_hours_2017 = 8 * table.loc[2017, "surplus"] / '
             '(table.loc[2017, "surplus"] + table.loc[2017, "compensation"])'
+        ),
+        "taxes-prediction": 'my_taxes_prediction = "a lot"',
+        "taxes-answer": (
+            'sv_2017_with_taxes = (table.loc[2017, "net_value_added"] - table.loc[2017, "compensation"]) '
+            '/ table.loc[2017, "compensation"]'
+        ),
+        "unproductive-answer": (
+            "my_share = 0.2\n"
+            's, v = table.loc[2017, "surplus"], table.loc[2017, "compensation"]\n'
+            "my_sv_2017 = (s + my_share * v) / ((1 - my_share) * v)"
         ),
         "reflect-workday": "At the warehouse the rate went up every quarter, the pay did not.",
         "reflect-risk": "True, they put up money; but the money grew because of our work.",
@@ -103,36 +139,74 @@ BOOTCAMP_03 = Unit(
         ),
         "every-year-check": None,
         "hours-check": None,
+        "taxes-check": Mistake(
+            "taxes-answer", 'sv_2017_with_taxes = table.loc[2017, "surplus"] / table.loc[2017, "compensation"]',
+            "That is s/v without the taxes",
+        ),
+        "unproductive-check": Mistake(
+            "unproductive-answer",
+            'my_share = 0.2\ns, v = table.loc[2017, "surplus"], table.loc[2017, "compensation"]\n'
+            "my_sv_2017 = (s + my_share * v) / v",
+            "Divide by (1 - my_share) * v",
+        ),
     },
+    charts={"taxes-words": "You predicted: a lot", "unproductive-words": "Treating 20% of compensation"},
 )
 
 BOOTCAMP_04 = Unit(
     "bootcamp-04-learning-from-those-before-us",
     correct={
         "years-answer": 'years_ghana_to_namibia = when["namibia"] - when["ghana"]',
-        "decade-answer": 'events_in_1970s = len(timeline[timeline["decade"] == 1970])',
+        "decade-answer": (
+            "my_first_year = 1960\nmy_last_year = 1979\nmy_kind = SETBACK\n"
+            'my_count = len(timeline[(timeline["year"] >= 1960) & (timeline["year"] <= 1979) '
+            '& (timeline["kind"] == SETBACK)])'
+        ),
         "reflect-method": "Our building is mostly elders on fixed incomes: a rent strike model from students won't fit.",
         "reflect-lessons": "Chile 1973: the coup came from outside pressure and from inside divisions both.",
+        "reflect-strategy": "South Africa: a broad front with unions at its core; the armed struggle would not carry over.",
     },
     checks={
         "years-check": Mistake(
             "years-answer", 'years_ghana_to_namibia = when["ghana"] - when["namibia"]', "Your answer is below zero"
         ),
-        "decade-check": None,
+        "decade-check": Mistake(
+            "decade-answer",
+            "my_first_year = 1960\nmy_last_year = 1979\nmy_kind = SETBACK\n"
+            'my_count = len(timeline[(timeline["year"] >= 1960) & (timeline["year"] <= 1979)])',
+            "You counted every kind",
+        ),
     },
+    charts={"timeline-chart": "milestones chosen for this session"},
 )
 
 BOOTCAMP_05 = Unit(
     "bootcamp-05-strategy-and-the-political-instrument",
     correct={
-        "labels-answer": 'my_labels = {"1": "leaning", "2": "tendency", "3": "orientation", "4": "leaning"}',
+        "labels-answer": (
+            'my_labels = {"5": "orientation", "1": "leaning", "2": "tendency", "3": "campaign strategy", '
+            '"4": "leaning"}'  # any order
+        ),
         "template-answer": 'missing_parts = ["correlation of power", "chokepoints"]',  # any order
+        "hypothesis-answer": (
+            "my_hypothesis = {\n"
+            '    "bloc": "bus drivers and the riders who depend on them",\n'
+            '    "basis of power": "a fare strike joined by a work stoppage",\n'
+            '    "chokepoints": "the central depot every route starts from",\n'
+            '    "opposing forces": "the transit board and its private contractors",\n'
+            '    "correlation of power": "riders and drivers win a board they elect",\n'
+            "}"
+        ),
         "ecosystem-answer": (
             "my_ecosystem = {\n"
-            '    "Northside Tenants": "base-building organisation",\n'
-            '    "Teamsters local": "union",\n'
-            '    "Free fridge network": "mutual aid or service",\n'
+            '    "a northside tenant union": "base-building organisation",\n'
+            '    "the drivers\' local": "union",\n'
+            '    "a free fridge network": "mutual aid or service",\n'
             "}"
+        ),
+        "gaps-answer": (
+            'my_gaps = ["advocacy or policy group", "electoral campaign or party", "media or culture", '
+            '"coalition or alliance", "political education or study group", "cadre organisation"]'
         ),
         "reflect-hypothesis": "Our rent campaign: bloc = tenants of one landlord; we never named chokepoints.",
         "reflect-instrument": "Nobody warns early about mistakes; a cadre org would have to earn trust.",
@@ -140,11 +214,18 @@ BOOTCAMP_05 = Unit(
     checks={
         "labels-check": Mistake(
             "labels-answer",
-            'my_labels = {"1": "orientation", "2": "tendency", "3": "orientation", "4": "leaning"}',
-            "That is a leaning, not a whole strategy",
+            'my_labels = {"1": "leaning", "2": "tendency", "3": "orientation", "4": "leaning", "5": "orientation"}',
+            "a campaign strategy",
         ),
         "template-check": None,
-        "ecosystem-check": None,
+        "hypothesis-check": Mistake(
+            "hypothesis-answer",
+            'my_hypothesis = {"bloc": "the landlords and lobby", "basis of power": "a rent strike by tenants", '
+            '"chokepoints": "the five biggest rent rolls", "opposing forces": "the landlords and lobby", '
+            '"correlation of power": "tenants bargain over rents"}',
+            "The opposing forces are the same as your bloc",
+        ),
+        "ecosystem-check": Mistake("gaps-answer", 'my_gaps = ["union"]', "Some kinds in your gaps are on your map"),
     },
     charts={"ecosystem-chart": "Your map: 3 organisations of 3 kinds"},
 )
@@ -154,6 +235,8 @@ BOOTCAMP_06 = Unit(
     correct={
         "struggle-answer": "skipped_steps = [4, 1]",  # any order
         "liberalism-answer": 'liberal_ones = ["E", "A", "C"]',
+        "wrong-tool-answer": 'right_tool = {"1": "struggle", "2": "other", "3": "other", "4": "struggle", "5": "other"}',
+        "corners-answer": 'corners = {"A": "blame", "B": "letting each other down gently", "C": "support and accountability"}',
         "ratings-answer": (
             "my_ratings = {\n"
             '    "dialectical materialism": 2,\n'
@@ -173,7 +256,15 @@ BOOTCAMP_06 = Unit(
     checks={
         "struggle-check": Mistake("struggle-answer", "skipped_steps = [1, 2, 4]", "Jordan did weigh the urgency"),
         "liberalism-check": None,
-        "ratings-check": None,
+        "wrong-tool-check": Mistake(
+            "wrong-tool-answer",
+            'right_tool = {"1": "struggle", "2": "struggle", "3": "other", "4": "struggle", "5": "other"}',
+            "Situation 2 is a threat to someone's safety",
+        ),
+        "corners-check": Mistake(
+            "corners-answer", 'corners = {"A": "support and accountability", "B": "drift", "C": "blame"}',
+            "Circle A names the missed report but offers no help",
+        ),
     },
     charts={"ratings-chart": "most room to grow in evaluating strategy (1 of 5)"},
 )

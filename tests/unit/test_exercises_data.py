@@ -95,6 +95,11 @@ def test_productivity_pay_coverage():
     # The gap: productivity has grown far more than typical pay since 1973.
     last = annual.iloc[-1]
     assert last["productivity_index"] > 1.5 * last["pay_index"]
+    # EPI removes rising prices from both series with the same index (real / nominal).
+    productivity_prices = annual["productivity"] / annual["productivity_nominal"]
+    pay_prices = annual["pay"] / annual["pay_nominal"]
+    assert ((productivity_prices / pay_prices) - 1).abs().max() < 1e-4
+    assert productivity_prices.iloc[-1] == pytest.approx(1, abs=1e-4)  # 2024 dollars
     quarterly = productivity_pay("quarterly")
     assert quarterly["quarter"].iloc[0] == "1948Q1" and quarterly["quarter"].iloc[-1] == "2025Q3"
     assert len(quarterly) == 311
