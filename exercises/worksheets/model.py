@@ -221,9 +221,10 @@ class ForcesTable(_Sheet):
                     elif self.find(other) is None:
                         out.append(f"{label}: {relation} names {other!r}, which is not a force in the table "
                                    f"(add it, or write its name exactly as in the table).")
-            both = {a.casefold() for a in force.allies} & {o.casefold() for o in force.opponents}
+            opponents = {o.casefold() for o in force.opponents}
+            both = [a for a in force.allies if a.casefold() in opponents]
             if both:
-                out.append(f"{label}: {sorted(both)[0]!r} is both an ally and an opponent; choose one.")
+                out.append(f"{label}: {both[0]!r} is both an ally and an opponent; choose one.")
             for ally in force.allies:
                 other = self.find(ally)
                 if other and force.name and force.name.casefold() in {o.casefold() for o in other.opponents}:
