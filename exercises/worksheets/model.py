@@ -430,8 +430,10 @@ class Hypothesis(_Sheet):
                 force = forces.find(name)
                 if force is None:
                     out.append(f"The bloc names {name!r}, which is not in your forces table: add it there first.")
-                elif force.position is not None and force.position < 0:
-                    out.append(f"The bloc names {force.name!r}, but your forces table places it against the issue.")
+                # Key sectors may still have to be won over; the core cannot be against the issue.
+                elif name in self.bloc_core and force.position is not None and force.position < 0:
+                    out.append(f"The bloc's core names {force.name!r}, but your forces table places it against "
+                               f"the issue: move it to the other key sectors (bloc_key) if it must still be won over.")
             for name in self.opposing_forces:
                 force = forces.find(name)
                 if force is None:

@@ -88,6 +88,12 @@ def test_chokepoints_and_hypothesis_are_tested_against_the_forces_table():
     forces = worksheets.ForcesTable.parse(**TABLE)
     wrong_side = worksheets.Chokepoints.parse(chokepoints=[dict(POINTS["chokepoints"][0], depends="Care workers")])
     assert any("does not place it against the issue" in p for p in wrong_side.problems(forces))
+    # Key sectors may still have to be won over (Landlords there is no problem); the core may not be against.
+    fine = worksheets.Hypothesis.parse(**{**HYPOTHESIS, "bloc_key": ["Care workers", "Landlords"]})
+    assert fine.problems(forces) == []
+    core_against = worksheets.Hypothesis.parse(**{**HYPOTHESIS, "bloc_core": ["Landlords"]})
+    assert any("The bloc's core names 'Landlords', but your forces table places it against" in p
+               for p in core_against.problems(forces))
     hypothesis = worksheets.Hypothesis.parse(**{**HYPOTHESIS, "bloc_core": ["Tenant unions", "Students"],
                                                 "opposing_forces": ["Care workers"], "chokepoints": ["ports"]})
     problems = hypothesis.problems(forces, worksheets.Chokepoints.parse(**POINTS))
