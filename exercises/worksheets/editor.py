@@ -274,7 +274,11 @@ class SheetEditor:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        # The form, with a plain-text stand-in where no widgets are drawn (the desk, exports):
+        # the widget's own text is its Python repr, which reads as noise there.
+        bundle = dict(self.widget._repr_mimebundle_())
+        bundle["text/plain"] = f"(The form for {text.HEADERS[self.saved.kind].lower()}: it shows in JupyterLab.)"
+        display(bundle, raw=True)
         saved = "**Saved in this notebook** (what your facilitator reads):\n\n" + self.markdown()
         display({"text/markdown": saved, "text/plain": saved}, raw=True)
 

@@ -266,7 +266,8 @@ def test_the_display_shows_the_form_and_the_saved_text():
         form._ipython_display_()
     finally:
         IPython.display.display = original
-    assert shown[0] is form.widget
+    assert shown[0]["application/vnd.jupyter.widget-view+json"]["model_id"] == form.widget.model_id
+    assert shown[0]["text/plain"] == "(The form for the circle's forces table: it shows in JupyterLab.)"
     assert shown[1]["text/markdown"].startswith("**Saved in this notebook**")
     assert "| Landlords | Landlords class |" in shown[1]["text/plain"]
 
