@@ -111,19 +111,24 @@ class SheetEditor:
         self.status = w.HTML()
         self.problems_box = w.HTML()
         self.output = w.Output()
-        parts = [w.HTML(f"<h3 style='margin:0 0 .3em 0'>{html.escape(text.HEADERS[sheet.kind])}</h3>"),
-                 *self.top_widgets.values()]
+        heading = w.HTML(f"<h3 style='margin:0 0 .3em 0'>{html.escape(text.HEADERS[sheet.kind])}</h3>")
+        # The chart sits above the entries, so it stays in view while the first ones are typed.
+        parts = [heading, *self.top_widgets.values(), *self._extra(), self.status, self.output]
         if self.rows_key:
             self.add_button = w.Button(description=f"Add {self.row_name}", icon="plus",
                                        tooltip=f"Add an empty {self.row_name} at the end")
             self.add_button.on_click(lambda _b: self.add_row())
             parts += [self.rows_box, self.add_button]
-        parts += [self.status, self.problems_box, self.output]
+        parts.append(self.problems_box)
         self.widget = w.VBox(parts)
         for widget in self.top_widgets.values():
             widget.observe(self._on_change, names="value")
         self._render_rows()
         self._refresh()
+
+    def _extra(self) -> list:
+        """Widgets a form shows between its own fields and its status line (none by default)."""
+        return []
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -132,6 +137,8 @@ class SheetEditor:
 
         row = {key: _widget(kind, label, entry.get(key, [] if kind == "names" else ("" if kind != "bool" else False)), hint)
                for key, label, kind, hint in self.row_fields}
+        for widget in row.values():  # two or three fields to a line, so a card stays short
+            widget.layout.flex, widget.layout.width, widget.layout.margin = "1 1 24em", "auto", "2px 1em 2px 0"
         for widget in row.values():
             widget.observe(self._on_change, names="value")
         remove = w.Button(description=f"Remove this {self.row_name}", icon="trash", button_style="",
@@ -146,7 +153,8 @@ class SheetEditor:
 
         self.rows_box.children = [
             w.VBox([w.HTML(f"<b>{html.escape(self.row_name.capitalize())} {i}</b>"),
-                    *[row[key] for key, *_ in self.row_fields], row["_remove"]],
+                    w.Box([row[key] for key, *_ in self.row_fields], layout=w.Layout(flex_flow="row wrap")),
+                    row["_remove"]],
                    layout=w.Layout(border="1px solid #bbbbbb", padding="0.4em", margin="0.3em 0"))
             for i, row in enumerate(self.rows, start=1)
         ]
@@ -353,12 +361,11 @@ class HypothesisEditor(SheetEditor):
         ("test", "How we'd know it's wrong", "long", "what we would watch for"),
     )
 
-    def __init__(self, sheet: _Sheet, var: str = "") -> None:
+    def _extra(self) -> list:
         import ipywidgets as w
 
         self.sentence = w.HTML()
-        super().__init__(sheet, var)
-        self.widget.children = (*self.widget.children[:-3], self.sentence, *self.widget.children[-3:])
+        return [self.sentence]
 
     def _refresh(self) -> None:
         self.sentence.value = f"<blockquote>{html.escape(self.sheet.sentence())}</blockquote>"
