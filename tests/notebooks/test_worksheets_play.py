@@ -295,7 +295,8 @@ def test_the_method_unit_plays_and_its_numbers_come_from_the_data(method_student
     assert f"Rate of profit: {rate.loc[1965]:.1%} in 1965, {rate.loc[1982]:.1%} in 1982." in summary
     assert f"{yearly.loc[1969]:.1f}% in 1969, {yearly.loc[1982]:.1f}% in 1982" in summary
     assert f"pay {pp.loc[1985, 'pay_index'] / pp.loc[1973, 'pay_index'] - 1:+.1%}." in summary
-    assert isinstance(pd.Timestamp(months.loc[months["unemployment_rate"].idxmax(), "month"]), pd.Timestamp)
+    highest = months.loc[months["unemployment_rate"].idxmax()]
+    assert f"{pd.Timestamp(highest['month']):%B %Y}, at {highest['unemployment_rate']:.1f}%." in summary
 
 
 @pytest.mark.parametrize("cell, answer, hint", [
