@@ -27,7 +27,7 @@ from .errors import DataNotFound, ExercisesError, InvalidInput, UnknownDataset
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("models", "data", "measures", "charts", "explorers", "errors")
+_SUBMODULES = ("models", "data", "measures", "charts", "explorers", "worksheets", "errors")
 
 # Public name -> module that defines it; imported on first use (PEP 562).
 _LAZY = {

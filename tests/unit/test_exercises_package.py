@@ -19,6 +19,8 @@ HEAVY = ("pandas", "numpy", "plotly", "ipywidgets")
     "from exercises import ValueComposition, describe; ValueComposition(410, 90, 90)",
     # Even the chart and explorer modules wait until a chart or explorer is made.
     "import exercises.charts, exercises.explorers, exercises.measures",
+    # Worksheets load ipywidgets and plotly only when a form or chart is made.
+    "from exercises import worksheets; worksheets.ForcesTable.parse(issue='x', forces=[{'name': 'a'}]).problems()",
 ])
 def test_import_is_light(statement):
     code = f"{statement}; import sys; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
@@ -31,7 +33,7 @@ def test_all_names_resolve():
 
     for name in exercises.__all__:
         assert getattr(exercises, name) is not None, name
-    for sub in ("models", "data", "measures", "charts", "explorers"):
+    for sub in ("models", "data", "measures", "charts", "explorers", "worksheets"):
         module = importlib.import_module(f"exercises.{sub}")
         for name in module.__all__:
             assert hasattr(module, name), f"exercises.{sub}.{name}"
