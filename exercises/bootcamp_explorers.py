@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ._format import amount, percent
 from .errors import InvalidInput
 from .explorers import _STYLE, _SLIDER_WIDTH, Explorer, _slider
+from .worksheets.model import TEMPLATE_PARTS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -301,8 +302,9 @@ class TimelineExplorer(_RangeExplorer):
         return fig, paragraphs
 
 
-#: The five parts of a strategy hypothesis, in the order the sentence uses them.
-HYPOTHESIS_PARTS = ("bloc", "basis of power", "chokepoints", "opposing forces", "correlation of power")
+#: The five parts of a strategy hypothesis, in the order the sentence uses them: the
+#: worksheet toolkit's own list, so the builder and the template cell never drift apart.
+HYPOTHESIS_PARTS = TEMPLATE_PARTS
 _NOT_CHOSEN = "(leave this part out)"
 
 

@@ -425,6 +425,12 @@ class Hypothesis(_Sheet):
             out.append("Name the bloc's core (bloc_core): the class layers or sectors at its centre.")
         if not self.test:
             out.append("Say how you would know the hypothesis is wrong (test=\"...\"): a strategy is tested, not believed.")
+        # Needs no forces table, so the Bootcamp's hypothesis (free names) is tested too.
+        opposing = {name.casefold() for name in self.opposing_forces}
+        for name in self.bloc_core:
+            if name.casefold() in opposing:
+                out.append(f"{name!r} is both in the bloc's core and among the opposing forces: who, concretely, "
+                           f"stands in the bloc's way?")
         if forces is not None:
             for name in (*self.bloc_core, *self.bloc_key):
                 force = forces.find(name)

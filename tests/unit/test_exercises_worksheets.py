@@ -102,6 +102,14 @@ def test_chokepoints_and_hypothesis_are_tested_against_the_forces_table():
     assert any("chokepoint 'ports'" in p for p in problems)
 
 
+def test_a_bloc_core_that_is_also_the_opposition_is_named_without_a_forces_table():
+    # Bootcamp session 5 checks a hypothesis of free names, with no forces table to test it against.
+    same = worksheets.Hypothesis.parse(**{**HYPOTHESIS, "opposing_forces": ["Landlords", "tenant unions"]})
+    assert "'Tenant unions' is both in the bloc's core and among the opposing forces: who, concretely, " \
+           "stands in the bloc's way?" in same.problems()
+    assert worksheets.Hypothesis.parse(**HYPOTHESIS).problems() == []
+
+
 def test_timeline_problems():
     line = worksheets.Timeline.parse(period="p", start=2010, end=2000, events=[
         dict(year=1990, what="x", turning_point=True)])
