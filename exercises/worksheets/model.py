@@ -47,6 +47,15 @@ MOVEMENTS = ("growing", "steady", "shrinking")
 STRENGTH_RANGE = (1, 10)
 #: The five parts of the strategy hypothesis, by the short names Bootcamp session 5 uses.
 TEMPLATE_PARTS = ("bloc", "basis of power", "chokepoints", "opposing forces", "correlation of power")
+#: Where each part is written in the worksheet's cell, and in what form: a learner who is
+#: told a part is missing must also learn which line of the cell to fill, and how.
+_PART_CELLS = {
+    "bloc": 'bloc_core=["..."]: a list of names, each in quotes',
+    "basis of power": 'basis_of_power="...": words in quotes',
+    "chokepoints": 'chokepoints=["..."]: a list of places, each in quotes',
+    "opposing forces": 'opposing_forces=["..."]: a list of names, each in quotes',
+    "correlation of power": 'correlation_shift="...": words in quotes',
+}
 
 
 def _text(value: Any, what: str) -> str:
@@ -420,7 +429,7 @@ class Hypothesis(_Sheet):
                 f"of power so that {p['correlation of power']}.")
 
     def problems(self, forces: ForcesTable | None = None, chokepoints: Chokepoints | None = None) -> list[str]:
-        out = [f"Fill in the part: {name}." for name in self.missing_parts()]
+        out = [f"Fill in the part: {name} ({_PART_CELLS[name]})." for name in self.missing_parts()]
         if not self.bloc_core:
             out.append("Name the bloc's core (bloc_core): the class layers or sectors at its centre.")
         if not self.test:

@@ -65,6 +65,10 @@ def test_blank_worksheets_say_what_is_missing():
     assert worksheets.Chokepoints.parse().problems() == ["Name at least one chokepoint."]
     missing = worksheets.Hypothesis.parse().missing_parts()
     assert missing == list(worksheets.TEMPLATE_PARTS)
+    # Each missing part names the line of the cell to fill, and in what form.
+    problems = worksheets.Hypothesis.parse(bloc_core=["x"], chokepoints=["y"], opposing_forces=["z"]).problems()
+    assert 'Fill in the part: basis of power (basis_of_power="...": words in quotes).' in problems
+    assert 'Fill in the part: correlation of power (correlation_shift="...": words in quotes).' in problems
 
 
 @pytest.mark.parametrize("change, words", [
