@@ -140,10 +140,11 @@ UNITS: dict[str, list[AnswerSet]] = {
             "labels-answer": 'my_labels = dict([("1", "leaning"), ("2", "tendency"), ("3", "campaign strategy"), '
                              '("4", "leaning"), ("5", "orientation")])',
             "template-answer": 'missing_parts = ["correlation of power", "chokepoints"]',
-            "hypothesis-answer": (
-                'my_hypothesis = {"bloc": "teachers, parents and students", "basis of power": "a school strike and votes", '
-                '"chokepoints": "the annual city budget vote", "opposing forces": "the business lobby and mayor", '
-                '"correlation of power": "a council majority that answers to us"}'
+            "hypothesis-answer": (  # names as one string separated by commas, no key sectors, another order
+                'hypothesis = worksheets.hypothesis(test="if parents will not join a one-day school strike by spring", '
+                'bloc_core="teachers, parents, students", basis_of_power="a school strike and votes", '
+                'chokepoints="the annual city budget vote", opposing_forces="the business lobby, the mayor", '
+                'correlation_shift="a council majority that answers to us")'
             ),
             "ecosystem-answer": 'my_ecosystem = {"the teachers\' union local": "union", "a parents\' network": '
                                 '"base-building organisation", "a weekly reading group": "political education or study group"}',
@@ -152,10 +153,11 @@ UNITS: dict[str, list[AnswerSet]] = {
         AnswerSet("near misses", {
             "labels-answer": 'my_labels = {"1": "leaning", "2": "tendency", "3": "orientation", "4": "leaning", "5": "orientation"}',
             "template-answer": 'missing_parts = ["chokepoints", "chokepoints"]',
-            "hypothesis-answer": (
-                'my_hypothesis = {"bloc": "teachers", "basis of power": "a school strike and votes", '
-                '"chokepoints": "the annual city budget vote", "opposing forces": "the business lobby and mayor", '
-                '"correlation of power": "a council majority that answers to us"}'
+            "hypothesis-answer": (  # a bloc, but only of key sectors: no core
+                'hypothesis = worksheets.hypothesis(bloc_core=[], bloc_key=["teachers", "parents"], '
+                'basis_of_power="a school strike and votes", chokepoints=["the annual city budget vote"], '
+                'opposing_forces=["the business lobby"], correlation_shift="a council majority that answers to us", '
+                'test="if parents will not join a one-day school strike by spring")'
             ),
             "ecosystem-answer": 'my_ecosystem = {"the teachers\' union local": "union", "a parents\' network": '
                                 '"base-building organisation", "a weekly reading group": "political education or study group"}',
@@ -164,10 +166,10 @@ UNITS: dict[str, list[AnswerSet]] = {
         AnswerSet("typical mistakes", {
             "labels-answer": 'my_labels = {"1": "orientation", "2": "tendency", "3": "campaign strategy", "4": "leaning", "5": "orientation"}',
             "template-answer": 'missing_parts = ["chokepoints"]',
-            "hypothesis-answer": (
-                'my_hypothesis = {"bloc": "the big landlords", "basis of power": "a rent strike by tenants", '
-                '"chokepoints": "the five biggest rent rolls", "opposing forces": "the big landlords", '
-                '"correlation of power": "tenants bargain over rents"}'
+            "hypothesis-answer": (  # all five parts, but no sixth line: how would we know it is wrong?
+                'hypothesis = worksheets.hypothesis(bloc_core=["tenants"], bloc_key=["building workers"], '
+                'basis_of_power="a rent strike by tenants", chokepoints=["the five biggest rent rolls"], '
+                'opposing_forces=["the big landlords"], correlation_shift="tenants bargain over rents", test="")'
             ),
             "ecosystem-answer": 'my_ecosystem = {"the teachers\' union local": "union", "a parents\' network": '
                                 '"base-building organisation", "a weekly reading group": "political education or study group"}',

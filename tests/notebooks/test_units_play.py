@@ -188,14 +188,18 @@ BOOTCAMP_05 = Unit(
             '"4": "leaning"}'  # any order
         ),
         "template-answer": 'missing_parts = ["correlation of power", "chokepoints"]',  # any order
-        "hypothesis-answer": (
-            "my_hypothesis = {\n"
-            '    "bloc": "bus drivers and the riders who depend on them",\n'
-            '    "basis of power": "a fare strike joined by a work stoppage",\n'
-            '    "chokepoints": "the central depot every route starts from",\n'
-            '    "opposing forces": "the transit board and its private contractors",\n'
-            '    "correlation of power": "riders and drivers win a board they elect",\n'
-            "}"
+        "hypothesis-answer": (  # the worksheet's text, as the learner (or the form) leaves it
+            "from exercises import worksheets\n\n"
+            "hypothesis = worksheets.hypothesis(\n"
+            '    bloc_core=["bus drivers", "the riders who depend on them"],\n'
+            "    bloc_key=[],\n"
+            '    basis_of_power="a fare strike joined by a work stoppage",\n'
+            '    chokepoints=["the central depot every route starts from"],\n'
+            '    opposing_forces=["the transit board", "its private contractors"],\n'
+            '    correlation_shift="riders and drivers win a board they elect",\n'
+            '    test="if the riders will not hold a fare strike for a week by spring",\n'
+            ")\n"
+            "hypothesis"
         ),
         "ecosystem-answer": (
             "my_ecosystem = {\n"
@@ -220,14 +224,18 @@ BOOTCAMP_05 = Unit(
         "template-check": None,
         "hypothesis-check": Mistake(
             "hypothesis-answer",
-            'my_hypothesis = {"bloc": "the landlords and lobby", "basis of power": "a rent strike by tenants", '
-            '"chokepoints": "the five biggest rent rolls", "opposing forces": "the landlords and lobby", '
-            '"correlation of power": "tenants bargain over rents"}',
-            "The opposing forces are the same as your bloc",
+            'from exercises import worksheets\nhypothesis = worksheets.hypothesis(bloc_core=["tenants", "the landlords"], '
+            'basis_of_power="a rent strike by tenants", chokepoints=["the five biggest rent rolls"], '
+            'opposing_forces=["The landlords"], correlation_shift="tenants bargain over rents", '
+            'test="if no building strikes by spring")',
+            "'the landlords' is both in the bloc's core and among the opposing forces",
         ),
         "ecosystem-check": Mistake("gaps-answer", 'my_gaps = ["union"]', "Some kinds in your gaps are on your map"),
     },
-    charts={"ecosystem-chart": "Your map: 3 organisations of 3 kinds"},
+    charts={"ecosystem-chart": "Your map: 3 organisations of 3 kinds",
+            # the worksheet shows the hypothesis as one sentence, and what the facilitator reads
+            "hypothesis-answer": "If a movement deeply connected to a bloc of bus drivers, the riders who depend on "
+                                 "them exerts a fare strike joined by a work stoppage at the central depot"},
 )
 
 BOOTCAMP_06 = Unit(

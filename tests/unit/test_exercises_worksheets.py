@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exercises import InvalidInput, worksheets
 from exercises.worksheets import editor as editors
@@ -136,12 +137,47 @@ def test_bad_entries_get_a_plain_message(entry, words):
         worksheets.ForcesTable.parse(issue="x", forces=[entry])
 
 
+def _notebook_cells(unit: str) -> dict[str, str]:
+    folder = next((ROOT / "curriculum").glob(f"*/{unit}"))
+    return {c["id"]: "".join(c["source"]) for c in json.loads(next(folder.glob("*.ipynb")).read_text())["cells"]}
+
+
+def _flat(words: str) -> str:
+    return " ".join(words.split())
+
+
 def test_template_parts_are_the_bootcamp_s():
-    # A member who met the template in Bootcamp session 5 finds the same five parts here.
-    unit = ROOT / "curriculum/bootcamp/bootcamp-05-strategy-and-the-political-instrument"
-    source = "".join("".join(c["source"]) for c in json.loads(next(unit.glob("*.ipynb")).read_text())["cells"])
-    match = re.search(r"TEMPLATE_PARTS = (\[[^\]]*\])", source)
-    assert match and tuple(eval(match.group(1))) == worksheets.TEMPLATE_PARTS  # noqa: S307 - our own source
+    # A member who met the template in Bootcamp session 5 finds the same tool in the strategy sketch:
+    # the Bootcamp's hypothesis exercise is the toolkit's worksheet, not a look-alike.
+    unit = "bootcamp-05-strategy-and-the-political-instrument"
+    cells = _notebook_cells(unit)
+    source = "".join(cells.values())
+    assert "worksheets.TEMPLATE_PARTS" in source
+    assert "TEMPLATE_PARTS =" not in source, "the notebook names the parts from worksheets.TEMPLATE_PARTS, not a list of its own"
+    assert not re.search(r'\[\s*"bloc",\s*"basis of power"', source), "no second list of the five parts"
+
+    answer = cells["hypothesis-answer"]
+    given, solution = answer.split("### BEGIN SOLUTION")
+    blank = text.cell_source(worksheets.Hypothesis.parse(), "hypothesis")
+    # The learner starts from the very text the form writes back, so saving the form changes only the entries.
+    assert given.rstrip() == blank.rsplit("\n", 1)[0]
+    assert answer.rstrip().endswith("### END SOLUTION\nhypothesis")
+    assert "hypothesis = worksheets.hypothesis(" in solution
+
+    check = cells["hypothesis-check"]
+    assert check.startswith("# Checks your answer: ")
+    visible, hidden = check.split("### BEGIN HIDDEN TESTS")
+    assert "worksheets.check(hypothesis)" in visible.splitlines() and "worksheets.check(hypothesis)" in hidden.splitlines()
+    capstone = _notebook_cells("lrs-ca-03-strategy-sketch")
+    assert "hypothesis = worksheets.hypothesis(" in capstone["hypothesis-answer"]
+    assert "worksheets.check(hypothesis, " in capstone["hypothesis-check"]
+
+    # Learners and facilitators are told they meet this tool again, by the capstone's title.
+    title = yaml.safe_load((next((ROOT / "curriculum").glob("*/lrs-ca-03-strategy-sketch")) / "unit.yaml").read_text())["title"]
+    guide = (next((ROOT / "curriculum").glob(f"*/{unit}")) / "facilitator-guide.md").read_text()
+    for words in (_flat(cells["template-intro"]), _flat(cells["hypothesis-instructions"]), _flat(guide)):
+        assert f"*{title}*" in words and "Little Red School" in words
+
     sentence = worksheets.Hypothesis.parse(**HYPOTHESIS).sentence()
     assert sentence.startswith("If a movement deeply connected to a bloc of Tenant unions with Care workers exerts withholding rent at rent rolls")
     assert "[ ... ]" in worksheets.Hypothesis.parse(bloc_core=["x"]).sentence()
