@@ -17,7 +17,7 @@ from hub.roles import build_groups, build_roles, groups_by_user
 
 COHORT = load_roster(DEMO_ROSTER)
 README = Path(__file__).resolve().parents[2] / "README.md"
-SECRETS = {"proxy_token": "p" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
+SECRETS = {"proxy_token": "p" * 64, "operations_token": "o" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
 
 
 def settings(**env) -> Settings:
