@@ -215,8 +215,8 @@ def export(settings: Settings, name: str, *, to: Path | None = None, now: dt.dat
     partial = target.with_name(f".{target.name}.partial")
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr(f"{top}/README.txt", render_page(TEMPLATES, "export-readme.txt.j2", name=name, made=now))
-        page = render_page(TEMPLATES, "export-reflections.html.j2", name=name, made=now, entries=entries)
+        z.writestr(f"{top}/README.txt", render_page(TEMPLATES, "export-readme.txt.j2", learner=name, made=now))
+        page = render_page(TEMPLATES, "export-reflections.html.j2", learner=name, made=now, entries=entries)
         z.writestr(f"{top}/reflections-and-comments.html", page)
         z.writestr(f"{top}/reflections-and-comments.json", json.dumps(entries, indent=1, ensure_ascii=False))
         if data.home:
