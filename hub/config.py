@@ -241,6 +241,7 @@ OPERATIONS_SCOPES = [
     "list:users",
     "read:users",
     "read:servers",
+    "list:services",
     "read:services",
     "read:metrics",
     "admin:users",

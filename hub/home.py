@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.cohort import Cohort
-from core.urls import desk_url, home_url, progress_url
+from core.urls import desk_url, health_url, home_url, progress_url
 
 
 def home_context(cohort: Cohort, user) -> dict:
@@ -32,6 +32,7 @@ def home_context(cohort: Cohort, user) -> dict:
         ],
         "is_author": person.is_author,
         "is_admin": person.is_admin,
+        "health_url": health_url(base_url=""),
     }
 
 

@@ -20,7 +20,8 @@ class HubClient:
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
         headers = {"Authorization": f"token {self.token}"} if self.token else {}
-        return requests.request(method, self.base + path, headers=headers, timeout=self.timeout, **kwargs)
+        kwargs.setdefault("timeout", self.timeout)
+        return requests.request(method, self.base + path, headers=headers, **kwargs)
 
     def answers(self) -> bool:
         try:

@@ -10,12 +10,17 @@ from pathlib import Path
 from operations.sqlite_copy import is_side_file, is_sqlite
 
 
+def skipped(rel: str, skip) -> bool:
+    """`skip` holds path prefixes, or `*/part/` for a part anywhere in the path."""
+    return any(("/" + rel).find(s[1:]) >= 0 if s.startswith("*/") else rel.startswith(s) for s in skip)
+
+
 def file_hashes(root: Path, *, skip=()) -> dict[str, str]:
     """Relative path -> SHA-256 of every regular file under root (SQLite databases by content rows)."""
     found = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.is_symlink() or not path.is_file() or is_side_file(path) or any(rel.startswith(s) for s in skip):
+        if path.is_symlink() or not path.is_file() or is_side_file(path) or skipped(rel, skip):
             continue
         found[rel] = database_digest(path) if is_sqlite(path) else hashlib.sha256(path.read_bytes()).hexdigest()
     return found
