@@ -111,3 +111,21 @@ def test_erase_refuses_facilitators_and_bad_names(made):
         find_learner_data(made.settings, "../etc")
     with pytest.raises(OperationsError, match="nothing of"):
         export(made.settings, "nobody-here")
+
+
+def test_with_the_hub_stopped_the_hub_user_goes_through_jupyterhubs_own_orm(made, monkeypatch):
+    from jupyterhub import orm
+
+    from core.layout import hub_database_url
+    from tests.support.hubprocess import free_port
+
+    settings = dataclasses.replace(made.settings, hub_port=free_port())  # nothing answers there
+    session = orm.new_session_factory(hub_database_url(settings))()
+    session.add_all([orm.User(name=n) for n in made.learners])
+    session.commit()
+    session.close()
+    result = erase(settings, find_learner_data(settings, made.learners[0]))
+    assert result.hub_user == "hub user deleted"
+    session = orm.new_session_factory(hub_database_url(settings))()
+    assert sorted(u.name for u in session.query(orm.User)) == [made.learners[1]]
+    session.close()
