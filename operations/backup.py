@@ -35,6 +35,7 @@ from core.settings import Settings
 
 from . import archive
 from .errors import OperationsError
+from .files import open_regular, walk
 from .sqlite_copy import alembic_revision, is_side_file, is_sqlite, snapshot
 
 SPOOL = 64 << 20  # files up to this size are copied aside in memory, larger ones on disk
@@ -81,32 +82,6 @@ def settings_text(settings: Settings, *, include_secrets: bool) -> str:
     return "".join(f"{k}={v}\n" for k, v in sorted(env.items()))
 
 
-def walk(root: Path, skip: set[Path], skipped: list[str]):
-    """(path, stat) of every folder and regular file under root; what is passed over goes to `skipped`."""
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        kept = []
-        for name in sorted(dirs):
-            path = here / name
-            if path in skip:
-                continue
-            if path.is_symlink():
-                skipped.append(str(path))
-                continue
-            kept.append(name)
-        dirs[:] = kept
-        yield here, os.lstat(here)
-        for name in sorted(files):
-            path = here / name
-            if path in skip or is_side_file(path):
-                continue
-            st = os.lstat(path)
-            if not stat.S_ISREG(st.st_mode):
-                skipped.append(str(path))
-                continue
-            yield path, st
-
-
 class _Writer:
     """Adds members to the tar and remembers each one's size and hash for the manifest."""
 
@@ -121,21 +96,23 @@ class _Writer:
         self._own(info, st)
         self.tar.addfile(info)
 
-    def add_file(self, name: str, path: Path, st: os.stat_result) -> None:
-        with tempfile.SpooledTemporaryFile(SPOOL) as copy:
-            if is_sqlite(path):
-                with tempfile.TemporaryDirectory() as tmp:
-                    snap = Path(tmp) / "snapshot.sqlite"
-                    snapshot(path, snap)
-                    with open(snap, "rb") as f:
-                        _copy(f, copy)
-                self.databases += 1
-            else:
-                try:
-                    with open(path, "rb") as f:
-                        _copy(f, copy)
-                except FileNotFoundError:
-                    return  # removed while we walked: it was not there at the end either
+    def add_database(self, name: str, path: Path, st: os.stat_result) -> None:
+        """A consistent snapshot (SQLite's online backup API), for the platform's own databases."""
+        with tempfile.SpooledTemporaryFile(SPOOL) as copy, tempfile.TemporaryDirectory() as tmp:
+            snap = Path(tmp) / "snapshot.sqlite"
+            snapshot(path, snap)
+            with open(snap, "rb") as f:
+                _copy(f, copy)
+            self.databases += 1
+            self.add_stream(name, copy, st)
+
+    def add_file(self, name: str, path: Path, st: os.stat_result, dir_fd: int) -> None:
+        """Copied aside first: a file rewritten meanwhile is added whole, as it was when opened."""
+        source = open_regular(path.name, dir_fd)
+        if source is None:
+            return  # removed (or swapped for a link) while we walked
+        with source, tempfile.SpooledTemporaryFile(SPOOL) as copy:
+            _copy(source, copy)
             self.add_stream(name, copy, st)
 
     def add_bytes(self, name: str, data: bytes, mode: int = 0o600) -> None:
@@ -203,14 +180,21 @@ def backup(settings: Settings, *, to: Path | None = None, include_secrets: bool 
             roots = [(archive.DATA, settings.data_dir)] + [
                 (f"{archive.HOMES}/{name}", home) for name, home in outside_homes(settings, cohort).items()
             ]
+            people_own = [settings.homes_dir, *(home for _, home in roots[1:])]
             for prefix, root in roots:
-                for path, st in walk(root, skip, skipped):
+                for path, st, dir_fd in walk(root, skip=skip, skipped=skipped):
                     rel = path.relative_to(root).as_posix()
                     name = prefix if rel == "." else f"{prefix}/{rel}"
-                    if stat.S_ISDIR(st.st_mode):
+                    if dir_fd is None:
                         writer.add_dir(name, st)
+                    elif is_side_file(path):
+                        continue  # a database's journal: its snapshot holds what counts
+                    elif not any(path.is_relative_to(h) for h in people_own) and is_sqlite(path):
+                        writer.add_database(name, path, st)
                     else:
-                        writer.add_file(name, path, st)
+                        # In homes, SQLite files (Jupyter's) are copied like any file: they are
+                        # their owner's, and opening them by path could follow a swapped-in link.
+                        writer.add_file(name, path, st, dir_fd)
             writer.add_bytes(archive.ROSTER, settings.roster.read_bytes())
             writer.add_bytes(archive.SETTINGS, settings_text(settings, include_secrets=include_secrets).encode())
             gradebooks = existing_gradebooks(settings)

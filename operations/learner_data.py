@@ -35,6 +35,7 @@ from core.pages import render_page
 from core.settings import Settings
 
 from .errors import OperationsError
+from .files import open_regular, walk
 from .hub_api import HubClient, hub_pid
 from .sqlite_copy import vacuum
 
@@ -195,12 +196,15 @@ def _source(cell: dict) -> str:
 
 
 def _visible_files(root: Path):
-    """Files a person keeps (hidden folders such as caches and checkpoints left out)."""
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file() or path.is_symlink():
+    """(relative path, bytes) of the files a person keeps: hidden ones (caches, checkpoints)
+    left out, links never followed (operations/files.py: a learner's home, read as root)."""
+    for path, _, dir_fd in walk(root, hidden=False):
+        if dir_fd is None:
             continue
-        yield path, rel
+        source = open_regular(path.name, dir_fd)
+        if source is not None:
+            with source:
+                yield path.relative_to(root), source.read()
 
 
 def export(settings: Settings, name: str, *, to: Path | None = None, now: dt.datetime | None = None) -> Path:
@@ -220,14 +224,14 @@ def export(settings: Settings, name: str, *, to: Path | None = None, now: dt.dat
         z.writestr(f"{top}/reflections-and-comments.html", page)
         z.writestr(f"{top}/reflections-and-comments.json", json.dumps(entries, indent=1, ensure_ascii=False))
         if data.home:
-            for path, rel in _visible_files(data.home):
-                z.write(path, f"{top}/workspace/{rel.as_posix()}")
+            for rel, content in _visible_files(data.home):
+                z.writestr(f"{top}/workspace/{rel.as_posix()}", content)
         for circle, folders in sorted(data.inbound.items()):
             for folder in folders:
                 _, unit, when = folder.name.split("+", 2)
-                for path, rel in _visible_files(folder):
+                for rel, content in _visible_files(folder):
                     if rel.name != SECRET_FILE:
-                        z.write(path, f"{top}/submissions/{circle}/{unit}/{when}/{rel.as_posix()}")
+                        z.writestr(f"{top}/submissions/{circle}/{unit}/{when}/{rel.as_posix()}", content)
         for r in data.released:
             z.write(r.path, f"{top}/feedback/{r.circle}/{r.unit}/{r.notebook}.html")
     partial.chmod(0o600)

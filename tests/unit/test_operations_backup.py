@@ -32,6 +32,7 @@ def made(tmp_path):
     (home / "notes.md").parent.mkdir(parents=True, exist_ok=True)
     (home / "notes.md").write_text("my own notes, in my own home")
     (home / "link-to-etc").symlink_to("/etc")
+    (home / "link-to-passwd").symlink_to("/etc/passwd")
     inbound = made.settings.exchange_dir / made.circle / "inbound"
     inbound.chmod(0o2733)  # nbgrader's setgid, write-only inbound in server mode
     cookie_secret_path(made.settings).write_text("c00kie")
@@ -61,7 +62,8 @@ def test_secrets_only_when_asked_and_links_never(made, tmp_path):
     plain = backup(made.settings, to=tmp_path / "plain.tar.gz")
     names = _names(plain.path)
     assert "data/jupyterhub_cookie_secret" not in names
-    assert not any("link-to-etc" in n for n in names) and any("link-to-etc" in s for s in plain.skipped)
+    for link in ("link-to-etc", "link-to-passwd"):
+        assert not any(link in n for n in names) and any(link in s for s in plain.skipped)
     loud = backup(made.settings, to=tmp_path / "loud.tar.gz", include_secrets=True)
     assert "data/jupyterhub_cookie_secret" in _names(loud.path)
     assert json.loads(_member(loud.path, archive.MANIFEST))["secrets_included"] is True

@@ -61,6 +61,11 @@ def made(tmp_path):
 
 def test_export_holds_every_reflection_comment_and_feedback_page(made, tmp_path):
     name = made.learners[0]
+    outside = tmp_path / "root-only-secret.txt"
+    outside.write_text("not theirs to take")
+    home = made.settings.home_of(name)
+    (home / "looks-like-notes.txt").symlink_to(outside)
+    (home / "looks-like-a-folder").symlink_to(tmp_path)
     path = export(made.settings, name, to=tmp_path / "out.zip")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
@@ -72,6 +77,7 @@ def test_export_holds_every_reflection_comment_and_feedback_page(made, tmp_path)
         json.loads(z.read(notebooks[0]))  # plain notebook JSON
         assert not any(made.learners[1] in n for n in names), "nothing of anyone else"
         assert not any(n.endswith("submission_secret.txt") for n in names)
+        assert not any("looks-like" in n or b"not theirs to take" in z.read(n) for n in names), "links never followed"
         other = f"{REFLECTION} ({made.learners[1]})"
         assert all(other.encode() not in z.read(n) for n in names)
     released = find_learner_data(made.settings, name).released
