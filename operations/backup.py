@@ -240,13 +240,10 @@ def existing_gradebooks(settings: Settings) -> list[Path]:
 
 
 def _one_revision(gradebooks: list[Path]) -> str | None:
-    revisions = {alembic_revision(p) for p in gradebooks}
-    if len(revisions) > 1:
-        raise OperationsError(
-            f"the gradebooks are at different schema revisions ({', '.join(sorted(map(str, revisions)))}); "
-            "run `redschool upgrade` (with the hub stopped) before backing up"
-        )
-    return revisions.pop() if revisions else None
+    """The gradebooks' schema revision; gradebooks caught mid-upgrade at several revisions are
+    recorded as all of them, which no installation's schema matches (restore refuses it)."""
+    revisions = sorted({str(alembic_revision(p)) for p in gradebooks})
+    return ",".join(revisions) if revisions else None
 
 
 def record_last_backup(settings: Settings, result: BackupResult, now: dt.datetime) -> None:
