@@ -250,9 +250,10 @@ OPERATIONS_SCOPES = [
 
 
 def update_operations(c, settings: Settings, cohort: Cohort, token: str) -> None:
-    """The admins' health page (operations/health_service.py), a hub service. Only admins hold
-    `access:services` on it. Its token is kept in the data folder (mode 600) so that
-    `redschool status` and `redschool learner erase`, run by the operator, can use it too."""
+    """The admins' health page and everyone's own export (operations/health_service.py), a hub
+    service. Everyone may reach it (the page checks who is an admin; the export is always the
+    person's own). Its token is kept in the data folder (mode 600) so that `redschool status`
+    and `redschool learner erase`, run by the operator, can use it too."""
     _extend(c.JupyterHub, "services", [
         {
             "name": OPERATIONS_SERVICE,
@@ -273,6 +274,8 @@ def update_operations(c, settings: Settings, cohort: Cohort, token: str) -> None
             "services": [OPERATIONS_SERVICE],
         }
     ])
+    # JupyterHub's own door for what every user may do beyond `self`.
+    c.JupyterHub.extra_user_scopes = {f"access:services!service={OPERATIONS_SERVICE}"}
 
 
 def update_metrics(c) -> None:

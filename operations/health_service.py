@@ -1,8 +1,12 @@
-"""The admins' health page, run by the hub as the service `operations`
-(/services/operations/). JupyterHub's OAuth lets in only holders of
-`access:services!service=operations`, which only admins have; the roster is asked too.
-Written by hand because JupyterHub's admin panel shows users and servers, not whether
-each service of ours answers, disk use or the age of the last backup."""
+"""The service `operations`, run by the hub:
+
+/services/operations/             the admins' health page (the roster says who is an admin)
+/services/operations/my-writing   anyone's own export: a zip of their notebooks, submissions,
+                                  reflections with comments and feedback (operations/learner_data.py)
+
+JupyterHub's OAuth says who is asking. Written by hand because JupyterHub's admin panel
+shows users and servers, not whether each service of ours answers, disk use or the age of
+the last backup, and nothing in Jupyter gathers a learner's work across nbgrader's folders."""
 
 from __future__ import annotations
 
@@ -49,10 +53,42 @@ class HealthHandler(HubOAuthenticated, web.RequestHandler):
         ))
 
 
+class MyWritingHandler(HubOAuthenticated, web.RequestHandler):
+    """Always the person's own export, whatever they ask for: the name comes from the hub."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+
+    @web.authenticated
+    async def get(self):
+        import tempfile
+
+        from .errors import OperationsError
+        from .learner_data import export
+
+        settings: Settings = self.application.settings["redschool_settings"]
+        name = self.get_current_user()["name"]
+        with tempfile.TemporaryDirectory(prefix="redschool-export-") as tmp:
+            try:
+                path = await asyncio.get_running_loop().run_in_executor(
+                    None, lambda: export(settings, name, to=Path(tmp) / f"{name}-red-school.zip"))
+            except OperationsError:
+                raise web.HTTPError(404, "Nothing of yours is here yet: fetch a unit first.") from None
+            self.set_header("Content-Type", "application/zip")
+            self.set_header("Content-Disposition", f'attachment; filename="{path.name}"')
+            self.set_header("Cache-Control", "no-store")
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    self.write(chunk)
+                    await self.flush()
+        self.finish()
+
+
 def make_app(settings: Settings, cohort: Cohort) -> web.Application:
     return web.Application(
         [
             (PREFIX, HealthHandler),
+            (url_path_join(PREFIX, "my-writing"), MyWritingHandler),
             (url_path_join(PREFIX, "oauth_callback"), HubOAuthCallbackHandler),
         ],
         cookie_secret=os.urandom(32),

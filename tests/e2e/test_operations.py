@@ -164,10 +164,26 @@ def test_status_and_health_page_while_the_hub_runs(cohort):
     page = admin.get(urljoin(hub.url, "services/operations/"))
     assert page.status_code == 200 and "Everything is up." in page.text, page.text[:500]
     assert "Content-Security-Policy" in page.headers
-    for someone in ("learner1", "facilitator1"):
+    for someone in ("learner1", "facilitator1", "author1"):
         refused = hub.login(someone).get(urljoin(hub.url, "services/operations/"))
-        assert refused.status_code == 403 or "oauth2/authorize" in refused.url and not refused.ok
-        assert "Everything is up" not in refused.text
+        assert refused.status_code == 403, (someone, refused.status_code)
+        assert "Everything is up" not in refused.text and "running servers" not in refused.text
+
+
+def test_a_learner_downloads_their_own_writing_and_no_one_elses(cohort, tmp_path):
+    hub = cohort["hub"]
+    response = hub.login("learner2").get(urljoin(hub.url, "services/operations/my-writing?name=learner1"))
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["Content-Type"] == "application/zip"
+    (tmp_path / "mine.zip").write_bytes(response.content)
+    with zipfile.ZipFile(tmp_path / "mine.zip") as z:
+        everything = b"".join(z.read(n) for n in z.namelist()).decode(errors="replace")
+        assert all(n.startswith("learner2-red-school/") for n in z.namelist())
+    assert REFLECTIONS["learner2"].replace("'", "&#39;") in everything or REFLECTIONS["learner2"] in everything
+    assert COMMENTS["learner2"] in everything
+    assert REFLECTIONS["learner1"] not in everything and REFLECTIONS["learner5"] not in everything
+    nothing = hub.login("author1").get(urljoin(hub.url, "services/operations/my-writing"))
+    assert nothing.status_code == 404
 
 
 def test_the_hubs_metrics_are_for_admins_only(cohort):

@@ -293,6 +293,10 @@ def test_the_health_page_is_a_service_with_read_only_scopes_and_a_token_from_the
     assert "read:metrics" in role["scopes"] and not any(s.startswith(("access:", "admin:groups")) for s in role["scopes"])
 
 
+def test_everyone_may_reach_the_operations_service_for_their_own_export():
+    assert built().JupyterHub.extra_user_scopes == {"access:services!service=operations"}
+
+
 def test_the_hubs_metrics_need_a_scope():
     assert built().JupyterHub.authenticate_prometheus is True
 
