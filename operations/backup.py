@@ -168,6 +168,8 @@ def backup(settings: Settings, *, to: Path | None = None, include_secrets: bool 
         backups_dir(settings).resolve()
     ):
         raise OperationsError(f"{target} is inside the data folder; write backups to {backups_dir(settings)} or elsewhere")
+    if target.parent == backups_dir(settings):
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # everyone's writing: admins only
     target.parent.mkdir(parents=True, exist_ok=True)
     skip = left_out(settings, include_secrets=include_secrets)
     hub_db = hub_database_path(settings)

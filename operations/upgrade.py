@@ -53,7 +53,9 @@ def upgrade(settings: Settings, *, backup_first: bool = True) -> UpgradeResult:
     with nbgrader_scripts_on_path():
         for path in existing_gradebooks(settings):
             dbutil.upgrade(gradebook_url(settings, path.parent.name))
-    if hub_database_path(settings).is_file():
+    hub_db = hub_database_path(settings)
+    copies_before = set(hub_db.parent.glob(f"{hub_db.name}.*"))
+    if hub_db.is_file():
         done = subprocess.run(
             [str(JUPYTERHUB), "upgrade-db", "-f", str(PROJECT_ROOT / "jupyterhub_config.py")],
             cwd=settings.data_dir, env=os.environ.copy(), capture_output=True, text=True,
@@ -63,6 +65,14 @@ def upgrade(settings: Settings, *, backup_first: bool = True) -> UpgradeResult:
                 "jupyterhub upgrade-db failed; the databases are as the backup left them "
                 f"({result.backup.path if result.backup else 'no backup made'}):\n{done.stderr[-2000:]}"
             )
+    # `jupyterhub upgrade-db` leaves a copy of the database beside it; the backup made first holds
+    # the same, and a stray copy would keep an erased learner's hub user.
+    copies = set(hub_db.parent.glob(f"{hub_db.name}.*")) - copies_before
+    if result.backup:
+        for copy in copies:
+            copy.unlink()
+    else:
+        result.changes += [f"{c}: JupyterHub's copy of the database from before the upgrade (delete it once all is well)" for c in sorted(copies)]
     after = revisions(settings)
     heads = schema_heads()
     for path, old in sorted(before.items()):

@@ -36,6 +36,10 @@ def made(tmp_path):
     inbound = made.settings.exchange_dir / made.circle / "inbound"
     inbound.chmod(0o2733)  # nbgrader's setgid, write-only inbound in server mode
     cookie_secret_path(made.settings).write_text("c00kie")
+    made.settings.data_dir.chmod(0o700)
+    if os.geteuid() == 0:  # as in server mode: a home owned by its person (CI runs as root)
+        for path in [home, *home.rglob("*")]:
+            os.chown(path, 12345, 12345, follow_symlinks=False)
     return made
 
 
@@ -55,6 +59,11 @@ def test_round_trip_keeps_every_byte_row_and_mode(made, tmp_path):
     assert database_rows(gradebook_path(target, made.circle)) == database_rows(gradebook_path(made.settings, made.circle))
     inbound = target.exchange_dir / made.circle / "inbound"
     assert stat.S_IMODE(inbound.stat().st_mode) == 0o2733, "the exchange's modes come back as they were"
+    assert stat.S_IMODE(target.data_dir.stat().st_mode) == 0o700
+    if os.geteuid() == 0:
+        notes = target.home_of(made.learners[0]) / "notes.md"
+        assert (notes.stat().st_uid, notes.stat().st_gid) == (12345, 12345), "numeric owners come back as root"
+        assert notes.parent.stat().st_uid == 12345
     assert done.files == len(json.loads(_member(result.path, archive.MANIFEST))["members"])
 
 
