@@ -62,6 +62,7 @@ def test_upgrade_brings_every_database_to_the_installed_schema_and_keeps_everyth
     assert f"jupyterhub.sqlite: {kept['hub_revision']} -> {heads['jupyterhub']}" in upgraded.stdout
     assert f"gradebook.db: already at {heads['gradebook']}" in upgraded.stdout
     assert alembic_revision(hub_database_path(settings)) == heads["jupyterhub"]
+    assert not list(settings.data_dir.glob("jupyterhub.sqlite.*")), "no stray copy of the hub's database"
     for circle, tables in kept["gradebooks"].items():
         assert alembic_revision(gradebook_path(settings, circle)) == heads["gradebook"]
         rows = database_rows(gradebook_path(settings, circle))
