@@ -217,6 +217,11 @@ def backup(settings: Settings, *, to: Path | None = None, include_secrets: bool 
             }
             writer.add_bytes(archive.MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         os.replace(partial, target)
+    except PermissionError as exc:
+        Path(partial).unlink(missing_ok=True)
+        raise OperationsError(
+            f"cannot read {exc.filename}; run `redschool backup` as the user the hub runs as (root in server mode)"
+        ) from None
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise

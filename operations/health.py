@@ -16,6 +16,7 @@ from pathlib import Path
 import requests
 
 from core.cohort import Cohort
+from core.layout import operations_token_path
 from core.settings import Settings
 from core.urls import OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
 
@@ -94,6 +95,9 @@ def gather(settings: Settings, cohort: Cohort, client: HubClient | None = None,
 
 
 def _services(settings: Settings, cohort: Cohort, client: HubClient) -> list[Check]:
+    if not client.token:
+        return [Check("services", DOWN, f"cannot read the service token {operations_token_path(settings)}: "
+                                        "run as the user the hub runs as (root in server mode)")]
     response = client.request("GET", "api/services")
     if not response.ok:
         return [Check("services", DOWN, f"the hub would not list them ({response.status_code})")]

@@ -73,3 +73,16 @@ def test_erase_without_a_terminal_or_yes_erases_nothing(made, capsys):
     assert (home / "notes.md").read_text() == "mine"
     assert main(["learner", "erase", "facil", "--yes"]) == 1
     assert "not a learner" in capsys.readouterr().err
+
+
+def test_a_backup_that_cannot_read_a_file_says_who_should_run_it(made, tmp_path, capsys, monkeypatch):
+    from operations import backup as backup_module
+
+    def refuse(name, dir_fd):
+        raise PermissionError(13, "Permission denied", name)
+
+    monkeypatch.setattr(backup_module, "open_regular", refuse)
+    assert main(["backup", "--to", str(tmp_path / "b.tar.gz")]) == 1
+    err = capsys.readouterr().err
+    assert "run `redschool backup` as the user the hub runs as" in err and "Traceback" not in err
+    assert list(tmp_path.glob("*b.tar.gz*")) == [], "no half-written archive left behind"
