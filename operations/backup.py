@@ -182,7 +182,8 @@ def backup(settings: Settings, *, to: Path | None = None, include_secrets: bool 
             roots = [(archive.DATA, settings.data_dir)] + [
                 (f"{archive.HOMES}/{name}", home) for name, home in outside_homes(settings, cohort).items()
             ]
-            people_own = [settings.homes_dir, *(home for _, home in roots[1:])]
+            # Folders learners can write into (homes, the exchange's inbound): read by descriptor only.
+            people_own = [settings.homes_dir, settings.exchange_dir, *(home for _, home in roots[1:])]
             for prefix, root in roots:
                 for path, st, dir_fd in walk(root, skip=skip, skipped=skipped):
                     rel = path.relative_to(root).as_posix()
@@ -194,8 +195,8 @@ def backup(settings: Settings, *, to: Path | None = None, include_secrets: bool 
                     elif not any(path.is_relative_to(h) for h in people_own) and is_sqlite(path):
                         writer.add_database(name, path, st)
                     else:
-                        # In homes, SQLite files (Jupyter's) are copied like any file: they are
-                        # their owner's, and opening them by path could follow a swapped-in link.
+                        # There, SQLite files (Jupyter's) are copied like any file: they are their
+                        # owner's, and opening them by path could follow a swapped-in link.
                         writer.add_file(name, path, st, dir_fd)
             writer.add_bytes(archive.ROSTER, settings.roster.read_bytes())
             writer.add_bytes(archive.SETTINGS, settings_text(settings, include_secrets=include_secrets).encode())
