@@ -61,3 +61,21 @@ def open_regular(name: str, dir_fd: int):
         os.close(fd)
         return None
     return os.fdopen(fd, "rb")
+
+
+def regular_files_in(folder: Path, suffix: str = "") -> Iterator[tuple[str, bytes]]:
+    """(name, content) of the regular files directly in `folder` whose names end with `suffix`;
+    nothing if `folder` itself is a link."""
+    try:
+        dirfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        for name in sorted(os.listdir(dirfd)):
+            if name.endswith(suffix):
+                source = open_regular(name, dirfd)
+                if source is not None:
+                    with source:
+                        yield name, source.read()
+    finally:
+        os.close(dirfd)

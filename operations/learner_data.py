@@ -35,7 +35,7 @@ from core.pages import render_page
 from core.settings import Settings
 
 from .errors import OperationsError
-from .files import open_regular, walk
+from .files import open_regular, regular_files_in, walk
 from .hub_api import HubClient, hub_pid
 from .sqlite_copy import vacuum
 
@@ -107,7 +107,9 @@ def find_learner_data(settings: Settings, name: str) -> LearnerData:
     data = LearnerData(name=name, home=home if home.exists() else None)
     for circle in known_circles(settings):
         inbound = inbound_dir(settings, circle)
-        mine = sorted(inbound.glob(submission_pattern(name, "*"))) if inbound.is_dir() else []
+        # A learner can put anything in an inbound, links included: only real folders are theirs.
+        mine = sorted(p for p in inbound.glob(submission_pattern(name, "*")) if p.is_dir() and not p.is_symlink()) \
+            if inbound.is_dir() else []
         if mine:
             data.inbound[circle] = mine
         course = [submitted_dir(settings, circle, name), autograded_dir(settings, circle, name),
@@ -174,11 +176,12 @@ def reflections_and_comments(settings: Settings, data: LearnerData) -> list[dict
                                     {"cell": comment.name, "comment": comment.manual_comment}
                                 )
         for unit, folder in sorted(units.items()):
-            for path in sorted(folder.glob("*.ipynb")):
+            for filename, content in regular_files_in(folder, ".ipynb"):  # never through a link
                 try:
-                    nb = json.loads(path.read_text())
-                except (OSError, ValueError):
+                    nb = json.loads(content)
+                except ValueError:
                     continue
+                path = folder / filename
                 reflections = [
                     {"cell": c["metadata"]["nbgrader"].get("grade_id", ""), "text": _source(c)}
                     for c in nb.get("cells", []) if is_reflection(c)

@@ -66,6 +66,9 @@ def test_export_holds_every_reflection_comment_and_feedback_page(made, tmp_path)
     home = made.settings.home_of(name)
     (home / "looks-like-notes.txt").symlink_to(outside)
     (home / "looks-like-a-folder").symlink_to(tmp_path)
+    # In their own submission, a link to another learner's notebook (in server mode, one they cannot read).
+    theirs = made.settings.home_of(made.learners[1]) / made.circle / made.units[0] / f"{made.units[0]}.ipynb"
+    (find_learner_data(made.settings, name).inbound[made.circle][0] / "stolen.ipynb").symlink_to(theirs)
     path = export(made.settings, name, to=tmp_path / "out.zip")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
