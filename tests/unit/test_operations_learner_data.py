@@ -66,15 +66,20 @@ def test_export_holds_every_reflection_comment_and_feedback_page(made, tmp_path)
     home = made.settings.home_of(name)
     (home / "looks-like-notes.txt").symlink_to(outside)
     (home / "looks-like-a-folder").symlink_to(tmp_path)
-    # In their own submission, a link to another learner's notebook (in server mode, one they cannot read).
+    # A submission not collected yet, holding a link to another learner's notebook (in server
+    # mode, one they cannot read themselves): its reflections are read from the inbound copy.
     theirs = made.settings.home_of(made.learners[1]) / made.circle / made.units[0] / f"{made.units[0]}.ipynb"
-    (find_learner_data(made.settings, name).inbound[made.circle][0] / "stolen.ipynb").symlink_to(theirs)
+    uncollected = made.settings.exchange_dir / made.circle / "inbound" / f"{name}+zz-unit+2026-03-01 10:00:00.000000 UTC"
+    uncollected.mkdir()
+    (uncollected / "zz-unit.ipynb").symlink_to(theirs)
+    (uncollected / "mine.ipynb").write_text(json.dumps(reflection_notebook("Uncollected, but mine.")))
     path = export(made.settings, name, to=tmp_path / "out.zip")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         page = z.read(f"{name}-red-school/reflections-and-comments.html").decode()
         assert f"{REFLECTION} ({name})".replace("'", "&#39;") in page
         assert f"{COMMENT} ({name})" in page
+        assert "Uncollected, but mine." in page
         notebooks = [n for n in names if n.endswith(".ipynb")]
         assert any(n.startswith(f"{name}-red-school/workspace/") for n in notebooks)
         json.loads(z.read(notebooks[0]))  # plain notebook JSON
