@@ -245,7 +245,6 @@ OPERATIONS_SCOPES = [
     "read:services",
     "read:metrics",
     "admin:users",
-    "admin:servers",
 ]
 
 

@@ -185,3 +185,15 @@ def test_a_database_written_during_the_backup_is_snapshotted_whole(made, tmp_pat
     rows = database_rows(gradebook_path(target, made.circle))
     assert rows["scratch"] == [], "the snapshot holds committed rows only"
     assert rows["student"] == database_rows(gradebook_path(made.settings, made.circle))["student"]
+
+
+def test_restore_refuses_while_a_hub_runs_from_the_target(made, tmp_path):
+    from core.layout import hub_pid_path
+
+    good = backup(made.settings, to=tmp_path / "good.tar.gz").path
+    target = elsewhere(made, tmp_path)
+    target.data_dir.mkdir(parents=True)
+    hub_pid_path(target).write_text(str(os.getpid()))  # a live process stands for the hub
+    with pytest.raises(OperationsError, match="a hub is running"):
+        restore(target, good, force=True)
+    assert sorted(p.name for p in target.data_dir.iterdir()) == ["jupyterhub.pid"]
