@@ -4,7 +4,6 @@ must show."""
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
