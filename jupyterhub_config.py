@@ -3,6 +3,7 @@
 import sys
 
 from core.cohort import RosterError, load_roster
+from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
 from hub import state
@@ -20,7 +21,10 @@ except (SettingsError, RosterError) as exc:
 
 state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
-secrets = {"proxy_token": state.ensure_secret(settings.data_dir / "proxy_auth_token")}
+secrets = {
+    "proxy_token": state.ensure_secret(proxy_token_path(settings)),
+    "operations_token": state.ensure_secret(operations_token_path(settings)),
+}
 if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 

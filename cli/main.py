@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 # Rooms that contribute sub-commands. Imported lazily so that `redschool --help`
 # stays fast and a broken room does not take the others down.
-COMMAND_MODULES = ("cli.commands", "curriculum.commands", "grading.commands", "server.commands")
+COMMAND_MODULES = ("cli.commands", "curriculum.commands", "grading.commands", "server.commands", "operations.commands")
 
 
 class UserError(Exception):

@@ -36,7 +36,7 @@ USERNAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 # Circle ids become nbgrader course ids, group names, service names and URL parts.
 CIRCLE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 # Names our hub already uses for services; a circle's review desk is a service named after it.
-RESERVED_CIRCLES = frozenset({"idle-culler", "hub", "api", "admin", "progress"})
+RESERVED_CIRCLES = frozenset({"idle-culler", "hub", "api", "admin", "progress", "operations"})
 # Usernames that are, or could be, accounts of the machine itself (server mode makes a
 # system user per person, and must never hand a login to one of these), and prefixes
 # the platform keeps for its own accounts (`grader-<circle>` owns a circle's course).

@@ -6,6 +6,9 @@
     exchange/<circle>/inbound/<learner>+<unit>+<timestamp>[+<random>]/   what they submitted
     exchange/<circle>/feedback/            feedback released to learners
     desk-homes/<circle>/                   HOME of the circle's review desk
+    jupyterhub.sqlite, jupyterhub_cookie_secret, proxy_auth_token, operations_api_token, *.pid
+                                           the hub's database, secrets and process ids
+    backups/                               `redschool backup`'s default folder and its last-backup record
     <home of a learner>/<circle>/<unit>/   the copy a learner fetched
 
 Pure: paths are computed, nothing is read or written here.
@@ -18,8 +21,52 @@ from pathlib import Path
 from .settings import Settings
 
 GRADEBOOK = "gradebook.db"
+HUB_DATABASE = "jupyterhub.sqlite"
 # nbgrader's filesystem exchange names an inbound submission <learner>+<unit>+<timestamp>[+<random>].
 SUBMISSION_SEPARATOR = "+"
+
+
+def hub_database_path(settings: Settings) -> Path:
+    return settings.data_dir / HUB_DATABASE
+
+
+def hub_database_url(settings: Settings) -> str:
+    return f"sqlite:///{hub_database_path(settings)}"
+
+
+def cookie_secret_path(settings: Settings) -> Path:
+    return settings.data_dir / "jupyterhub_cookie_secret"
+
+
+def proxy_token_path(settings: Settings) -> Path:
+    return settings.data_dir / "proxy_auth_token"
+
+
+def operations_token_path(settings: Settings) -> Path:
+    """The API token of the `operations` service, which `redschool status` and `learner erase` use too."""
+    return settings.data_dir / "operations_api_token"
+
+
+def secret_files(settings: Settings) -> tuple[Path, ...]:
+    """Files in the data folder that are secrets (a backup leaves them out unless asked)."""
+    return (cookie_secret_path(settings), proxy_token_path(settings), operations_token_path(settings))
+
+
+def hub_pid_path(settings: Settings) -> Path:
+    return settings.data_dir / "jupyterhub.pid"
+
+
+def proxy_pid_path(settings: Settings) -> Path:
+    return settings.data_dir / "proxy.pid"
+
+
+def backups_dir(settings: Settings) -> Path:
+    return settings.data_dir / "backups"
+
+
+def last_backup_record(settings: Settings) -> Path:
+    """What the last finished backup was (path, time, size), for `redschool status`."""
+    return backups_dir(settings) / "last-backup.json"
 
 
 def course_dir(settings: Settings, circle_id: str) -> Path:

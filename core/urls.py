@@ -7,6 +7,7 @@ served under a prefix) so they work wherever the hub is mounted.
 from __future__ import annotations
 
 PROGRESS_SERVICE = "progress"
+OPERATIONS_SERVICE = "operations"  # the admins' health page
 
 
 def review_desk_service(circle_id: str) -> str:
@@ -28,3 +29,7 @@ def progress_url(circle_id: str, base_url: str = "/") -> str:
 
 def home_url(base_url: str = "/") -> str:
     return f"{base_url}hub/home"
+
+
+def health_url(base_url: str = "/") -> str:
+    return f"{base_url}services/{OPERATIONS_SERVICE}/"

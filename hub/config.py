@@ -12,9 +12,16 @@ from pathlib import Path
 
 from core.accounts import grader_account
 from core.cohort import Cohort
-from core.layout import course_dir, desk_home
+from core.layout import (
+    cookie_secret_path,
+    course_dir,
+    desk_home,
+    hub_database_url,
+    hub_pid_path,
+    proxy_pid_path,
+)
 from core.settings import PROJECT_ROOT, Settings
-from core.urls import DESK_CIRCLE_ENV, PROGRESS_SERVICE, review_desk_service
+from core.urls import DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
 
 from .home import home_context, landing_url
 from .auth import roster_managed
@@ -47,6 +54,8 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_idle_culler(c, settings)
     update_review_desks(c, settings, cohort)
     update_progress_pages(c, settings, cohort)
+    update_operations(c, settings, cohort, secrets["operations_token"])
+    update_metrics(c)
     update_templates(c, cohort, settings)
 
 
@@ -76,17 +85,16 @@ def update_tls(c, settings: Settings) -> None:
 
 
 def update_state(c, settings: Settings) -> None:
-    data = settings.data_dir
-    c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
-    c.JupyterHub.cookie_secret_file = str(data / "jupyterhub_cookie_secret")
-    c.JupyterHub.pid_file = str(data / "jupyterhub.pid")
+    c.JupyterHub.db_url = hub_database_url(settings)
+    c.JupyterHub.cookie_secret_file = str(cookie_secret_path(settings))
+    c.JupyterHub.pid_file = str(hub_pid_path(settings))
 
 
 def update_proxy(c, settings: Settings, token: str) -> None:
     c.ConfigurableHTTPProxy.command = [str(PROXY_COMMAND)]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
     c.ConfigurableHTTPProxy.auth_token = token
-    c.ConfigurableHTTPProxy.pid_file = str(settings.data_dir / "proxy.pid")
+    c.ConfigurableHTTPProxy.pid_file = str(proxy_pid_path(settings))
 
 
 def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[str, str]) -> None:
@@ -247,6 +255,59 @@ def update_progress_pages(c, settings: Settings, cohort: Cohort) -> None:
             }
         ],
     )
+
+
+def operations_port(settings: Settings, cohort: Cohort) -> int:
+    """The health page listens on the port after the progress pages."""
+    return settings.desk_port + len(cohort.circles) + 1
+
+
+# What the `operations` service's token may do: read the state of the hub for the health
+# page and `redschool status`, and delete a user for `redschool learner erase`.
+OPERATIONS_SCOPES = [
+    "list:users",
+    "read:users",
+    "read:servers",
+    "list:services",
+    "read:services",
+    "read:metrics",
+    "admin:users",
+]
+
+
+def update_operations(c, settings: Settings, cohort: Cohort, token: str) -> None:
+    """The admins' health page and everyone's own export (operations/health_service.py), a hub
+    service. Everyone may reach it (the page checks who is an admin; the export is always the
+    person's own). Its token is kept in the data folder (mode 600) so that `redschool status`
+    and `redschool learner erase`, run by the operator, can use it too."""
+    _extend(c.JupyterHub, "services", [
+        {
+            "name": OPERATIONS_SERVICE,
+            "display": False,
+            "url": f"http://127.0.0.1:{operations_port(settings, cohort)}",
+            "command": [sys.executable, "-m", "operations.health_service"],
+            "cwd": str(settings.data_dir),
+            "api_token": token,
+            "oauth_no_confirm": True,
+            "environment": settings.to_env(),
+        }
+    ])
+    _extend(c.JupyterHub, "load_roles", [
+        {
+            "name": "operations",
+            "description": "Reads the hub's health for admins; deletes a user when an admin erases a learner.",
+            "scopes": OPERATIONS_SCOPES,
+            "services": [OPERATIONS_SERVICE],
+        }
+    ])
+    # JupyterHub's own door for what every user may do beyond `self`.
+    c.JupyterHub.extra_user_scopes = {f"access:services!service={OPERATIONS_SERVICE}"}
+
+
+def update_metrics(c) -> None:
+    """The hub's Prometheus metrics (/hub/metrics) only for holders of `read:metrics`:
+    admins and the operations service (JupyterHub's default, set here so it stays so)."""
+    c.JupyterHub.authenticate_prometheus = True
 
 
 def update_templates(c, cohort: Cohort, settings: Settings) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.cohort import Cohort
-from core.urls import desk_url, home_url, progress_url
+from core.urls import desk_url, health_url, home_url, progress_url
 
 
 def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
@@ -35,6 +35,7 @@ def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
         "is_author": person.is_author,
         "is_admin": person.is_admin,
         "invites": invitations and (person.is_admin or person.is_facilitator),
+        "health_url": health_url(base_url=""),
     }
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 import pytest
 
 from curriculum.render import external_references
+from tests.support.desk import Desk
 from tests.support.hubprocess import ROOT, LearnerServer, redschool
 from tests.support.submissions import answer, delete_cell, submit_notebook
 
@@ -20,28 +21,6 @@ NOTEBOOK = f"{UNIT}.ipynb"
 REFLECTION = "At the laundry co-op we argue about whose hour counts. I think everyone's does."
 COMMENT = "Good link to the co-op. Next time ask: who decides what counts as necessary?"
 SCRIPT = "<script>document.title = 'pwned'</script> I wrote this in HTML on purpose."
-
-
-class Desk:
-    """A circle's review desk (nbgrader's formgrader), reached with a person's browser session."""
-
-    def __init__(self, hub, username: str, circle: str):
-        self.session = hub.login(username)
-        self.base = urljoin(hub.url, f"services/{circle}/")
-        self.circle = circle
-        self.first = self.session.get(self.base + "formgrader")  # completes the OAuth dance, or is refused
-
-    def _xsrf(self) -> dict:
-        return {"X-XSRFToken": self.session.cookies.get("_xsrf", path=f"/services/{self.circle}/") or ""}
-
-    def get(self, path: str):
-        return self.session.get(self.base + path)
-
-    def post(self, path: str, **kwargs):
-        return self.session.post(self.base + path, headers=self._xsrf(), **kwargs)
-
-    def put(self, path: str, payload: dict):
-        return self.session.put(self.base + path, data=json.dumps(payload), headers=self._xsrf())
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,9 @@ from tests.support.submissions import submit_notebook
 UNIT = "lrs-pe-01-commodity-and-value"
 NOTEBOOK = f"{UNIT}.ipynb"
 RIGHT = "hours_per_shirt = sum(workshop_hours.values()) / sum(workshop_shirts.values())"
-SECRETS = {"jupyterhub_cookie_secret": "c00k1e-5ecret", "proxy_auth_token": "pr0xy-t0ken", "jupyterhub.sqlite": "SQLite format 3 hub"}
-ATTACKS = ("cookie_secret", "proxy_token", "hub_database", "other_circle_gradebook", "own_gradebook", "delete_outside",
+SECRETS = {"jupyterhub_cookie_secret": "c00k1e-5ecret", "proxy_auth_token": "pr0xy-t0ken", "jupyterhub.sqlite": "SQLite format 3 hub",
+           "operations_api_token": "0per4tions-t0ken"}
+ATTACKS = ("cookie_secret", "proxy_token", "operations_token", "hub_database", "other_circle_gradebook", "own_gradebook", "delete_outside",
            "write_outside", "write_data_folder", "socket_module", "raw_socket", "loopback_hub", "curl", "python_c",
            "memory_10gb", "fork_bomb", "secrets_in_environment")
 
@@ -63,6 +64,7 @@ def secrets_in_environment():
     return leaked
 attempt("cookie_secret", lambda: open(DATA + "/jupyterhub_cookie_secret").read())
 attempt("proxy_token", lambda: open(DATA + "/proxy_auth_token").read())
+attempt("operations_token", lambda: open(DATA + "/operations_api_token").read())
 attempt("hub_database", lambda: open(DATA + "/jupyterhub.sqlite").read())
 attempt("other_circle_gradebook", lambda: open(DATA + "/courses/lucy/gradebook.db", "rb").read(16))
 attempt("own_gradebook", lambda: open(DATA + "/courses/rosa/gradebook.db", "rb").read(16))

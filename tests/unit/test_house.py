@@ -11,13 +11,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # room -> rooms it must never import (directly, or inside a function)
 FORBIDDEN = {
-    "core": {"hub", "grading", "curriculum", "exercises", "cli", "server"},
-    "hub": {"grading", "curriculum", "exercises", "cli", "server"},
-    "curriculum": {"hub", "grading", "cli", "server"},
-    "grading": {"hub", "exercises", "cli", "server"},
-    "exercises": {"core", "hub", "grading", "curriculum", "cli", "server"},
+    "core": {"hub", "grading", "curriculum", "exercises", "cli", "server", "operations"},
+    "hub": {"grading", "curriculum", "exercises", "cli", "server", "operations"},
+    "curriculum": {"hub", "grading", "cli", "server", "operations"},
+    "grading": {"hub", "exercises", "cli", "server", "operations"},
+    "exercises": {"core", "hub", "grading", "curriculum", "cli", "server", "operations"},
     # server mode's machinery (accounts, folders, the service) serves the CLI and the hub's start.
-    "server": {"hub", "exercises", "cli"},
+    "server": {"hub", "exercises", "cli", "operations"},
+    # Operations reads what the others leave on disk through core's layout, never their code.
+    "operations": {"hub", "grading", "exercises", "cli", "server"},
 }
 
 

@@ -17,7 +17,7 @@ from hub.roles import build_groups, build_roles, groups_by_user
 
 COHORT = load_roster(DEMO_ROSTER)
 README = Path(__file__).resolve().parents[2] / "README.md"
-SECRETS = {"proxy_token": "p" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
+SECRETS = {"proxy_token": "p" * 64, "operations_token": "o" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
 
 
 def settings(**env) -> Settings:
@@ -278,3 +278,30 @@ def test_the_authenticator_loads_the_rosters_roles_at_start():
     assert roles["facilitator-rosa"]["users"] == ["facilitator1"]
     assert roles["member-rosa"]["groups"] == ["circle-rosa", "nbgrader-rosa", "formgrade-rosa"]
     assert roles["admin"]["users"] == ["admin"]
+
+
+def test_the_health_page_is_a_service_with_read_only_scopes_and_a_token_from_the_data_folder():
+    c = built()
+    (ops,) = [s for s in c.JupyterHub.services if s["name"] == "operations"]
+    assert ops["api_token"] == SECRETS["operations_token"]
+    assert ops["command"][-1] == "operations.health_service" and ops["display"] is False
+    ports = [int(s["url"].rsplit(":", 1)[1]) for s in c.JupyterHub.services if "url" in s]
+    assert len(ports) == len(set(ports)), "every service on its own port"
+    assert "REDSCHOOL_DEMO_PASSWORD" not in ops["environment"]
+    (role,) = [r for r in c.JupyterHub.load_roles if r["name"] == "operations"]
+    assert role["services"] == ["operations"] and "users" not in role and "groups" not in role
+    assert "read:metrics" in role["scopes"] and not any(s.startswith(("access:", "admin:groups")) for s in role["scopes"])
+
+
+def test_everyone_may_reach_the_operations_service_for_their_own_export():
+    assert built().JupyterHub.extra_user_scopes == {"access:services!service=operations"}
+
+
+def test_the_hubs_metrics_need_a_scope():
+    assert built().JupyterHub.authenticate_prometheus is True
+
+
+def test_only_admins_get_the_health_link():
+    assert home_context(COHORT, SimpleNamespace(name="admin"))["is_admin"]
+    assert home_context(COHORT, SimpleNamespace(name="admin"))["health_url"] == "services/operations/"
+    assert not home_context(COHORT, SimpleNamespace(name="facilitator1"))["is_admin"]

@@ -19,7 +19,7 @@ from hub.roles import invite_rights
 from server import install, service
 
 COHORT = load_roster(DEMO_ROSTER)
-SECRETS = {"proxy_token": "p" * 64}
+SECRETS = {"proxy_token": "p" * 64, "operations_token": "o" * 64}
 
 
 def server(tmp_path: Path | None = None, **env) -> Settings:
