@@ -5,7 +5,7 @@ import sys
 from core.cohort import RosterError, load_roster
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
-from hub import state
+from hub import state, workspace
 from hub.config import apply_config
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
@@ -20,6 +20,7 @@ except (SettingsError, RosterError) as exc:
 
 state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
+workspace.ensure_workspace_extras(settings)  # "My units" page, one-line checks in learners' kernels
 secrets = {"proxy_token": state.ensure_secret(settings.data_dir / "proxy_auth_token")}
 if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))

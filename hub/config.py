@@ -18,6 +18,7 @@ from core.urls import DESK_CIRCLE_ENV, PROGRESS_SERVICE, review_desk_service
 from .home import home_context, landing_url
 from .auth import roster_managed
 from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user
+from .workspace import UNITS_PAGE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PROXY_COMMAND = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -94,7 +95,8 @@ def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[st
 
 def update_spawner(c, settings: Settings) -> None:
     c.JupyterHub.spawner_class = SPAWNERS.get(settings.spawner, settings.spawner)
-    c.Spawner.default_url = "/lab"
+    # A workspace opens on the person's units (grading/my_units.py), not JupyterLab's Launcher.
+    c.Spawner.default_url = UNITS_PAGE
     c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
     c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
     c.Spawner.environment = {
