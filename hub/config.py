@@ -46,7 +46,7 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_idle_culler(c, settings)
     update_review_desks(c, settings, cohort)
     update_progress_pages(c, settings, cohort)
-    update_templates(c, cohort)
+    update_templates(c, cohort, settings)
 
 
 def update_network(c, settings: Settings) -> None:
@@ -224,9 +224,13 @@ def update_progress_pages(c, settings: Settings, cohort: Cohort) -> None:
     )
 
 
-def update_templates(c, cohort: Cohort) -> None:
+def update_templates(c, cohort: Cohort, settings: Settings) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES)]
-    c.JupyterHub.template_vars = {"redschool": lambda user: home_context(cohort, user)}
+    c.JupyterHub.template_vars = {
+        "redschool": lambda user: home_context(cohort, user),
+        # What the login and home pages may promise about privacy depends on the mode.
+        "redschool_mode": settings.mode,
+    }
 
     def default_url(handler):
         # Falsy means JupyterHub's own default: the person's workspace.
