@@ -22,6 +22,7 @@ import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -88,6 +89,10 @@ def _plain(output: dict, text: str) -> dict:
 
 class ReviewOutputs(Preprocessor):
     """Charts as one line naming them, explorers as one line, failed checks as their hint."""
+
+    # On wherever it is listed: nbgrader registers its steps without enabling them
+    # (its own preprocessors default to enabled, nbconvert's do not).
+    enabled = Bool(True).tag(config=True)
 
     def preprocess(self, nb, resources):
         nb.metadata.pop("widgets", None)  # saved ipywidgets state: figures again, and nothing draws it here

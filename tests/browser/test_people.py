@@ -89,13 +89,16 @@ def test_1_learner_lands_on_my_units_checks_in_one_line_and_submits(people_hub, 
     card.get_by_role("button", name="Start this unit").click()
     page.wait_for_url(f"**/user/learner1/lab/tree/rosa/{UNIT}/{NOTEBOOK}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
-    # (3) Run All stops at the first check, which answers in one line: the hint, no traceback.
+    # (3) The cells above the first exercise run, then its placeholder and its check: the
+    # check answers in one line, its hint, with no traceback and none of its other asserts.
+    type_into_cell(page, "hours_per_shirt = ...", "hours_per_shirt = ...")
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
-    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Above Selected Cell", exact=True).click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Enter")  # the answer, still "..."
+    page.keyboard.press("Shift+Enter")  # its check
     not_yet = page.locator(".jp-OutputArea-output", has_text="Not yet:").first
-    # JupyterLab skips laying out cells out of view (content-visibility): wait for the
-    # output to exist, then scroll to it as a person would.
-    not_yet.wait_for(state="attached", timeout=240_000)
+    not_yet.wait_for(timeout=240_000)
     not_yet.scroll_into_view_if_needed()
     assert "Replace the three dots" in not_yet.inner_text()
     assert "Traceback" not in not_yet.inner_text() and "assert" not in not_yet.inner_text()

@@ -69,3 +69,13 @@ def test_the_learners_kernel_and_review_pages_word_a_failed_check_alike(ename, e
     from exercises import check_reporter
 
     assert one_line_hint(ename, evalue) == check_reporter.one_line_hint(ename, evalue)
+
+
+def test_it_runs_where_nbgrader_lists_it_without_enabling_it():
+    from nbconvert.exporters import NotebookExporter
+
+    exporter = NotebookExporter()
+    exporter.register_preprocessor(ReviewOutputs)  # as nbgrader's converters do: no enabled=True
+    nb = notebook(nbformat.v4.new_code_cell("chart()", outputs=[chart()]))
+    out, _ = exporter.from_notebook_node(nb)
+    assert "Plotly" not in out and "Chart: Profit rates fell after 1965" in out
