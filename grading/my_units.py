@@ -29,6 +29,7 @@ from core.layout import READINGS_FOLDER, UNIT_CARD
 from core.pages import CONTENT_SECURITY_POLICY, render_page
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "pages"
+STATIC = Path(__file__).resolve().parent / "static"
 #: Where the page lives in a workspace (the spawner's default_url points here).
 PAGE = "units"
 #: A feedback page has no script and loads nothing; inline styles come from nbconvert's template.
@@ -254,6 +255,7 @@ def _handlers():
             self.page("reading.html.j2", row=row, title=title, body=inert_html(markdown2html_mistune(text)))
 
     return [
+        (rf"/{PAGE}/static/(busy\.js)", web.StaticFileHandler, {"path": str(STATIC)}),
         (rf"/{PAGE}/?", UnitsPage),
         (rf"/{PAGE}/([^/]+)/([^/]+)/(start|submit|feedback)", UnitAction),
         (rf"/{PAGE}/([^/]+)/([^/]+)/feedback", FeedbackPage),
@@ -277,4 +279,4 @@ def _load_jupyter_server_extension(serverapp):
     web_app.settings["redschool_units_manager"] = manager
     web_app.settings["redschool_units_root"] = str(Path(serverapp.root_dir).resolve())
     base = web_app.settings["base_url"]
-    web_app.add_handlers(".*$", [(url_path_join(base, pattern), handler) for pattern, handler in _handlers()])
+    web_app.add_handlers(".*$", [(url_path_join(base, route[0]), *route[1:]) for route in _handlers()])

@@ -192,7 +192,7 @@ def make_app(settings: Settings, cohort: Cohort) -> web.Application:
             (url_path_join(PREFIX, "circle/([a-z][a-z0-9-]*)/feedback/([a-z0-9][a-z0-9-]*)"), FeedbackHandler),
             (url_path_join(PREFIX, "oauth_callback"), HubOAuthCallbackHandler),
             (url_path_join(PREFIX, "static/(plotly.min.js)"), web.StaticFileHandler, {"path": str(PLOTLY_JS.parent)}),
-            (url_path_join(PREFIX, "static/(progress.js)"), web.StaticFileHandler, {"path": str(STATIC)}),
+            (url_path_join(PREFIX, "static/(progress.js|busy.js)"), web.StaticFileHandler, {"path": str(STATIC)}),
         ],
         cookie_secret=os.urandom(32),
         xsrf_cookies=True,
