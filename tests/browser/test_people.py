@@ -170,7 +170,7 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
     link = page.locator('a[href*="/formgrader/submissions/"]').first
     link.wait_for()
     started = time.monotonic()
-    with page.expect_response(lambda r: "/formgrader/submissions/" in r.url and r.request.method == "GET") as opened, \
+    with page.expect_response(lambda r: "/formgrader/submissions/" in r.url and r.request.method == "GET" and r.status == 200) as opened, \
             page.expect_response(lambda r: "/formgrader/api/comments" in r.url):
         link.click()
     page.locator("#reflection-answer-comment").wait_for()
@@ -203,7 +203,7 @@ def test_3_learner_reads_feedback_as_a_page_from_my_units(people_hub, browser_co
     assert card.get_attribute("data-status") == "feedback ready"
     both_sizes(page, shoot, "01-my-units-feedback-ready")
     # (4) One click shows the feedback itself, as a page: no folder, no file, no "Trust HTML".
-    with page.expect_response(lambda r: r.url.endswith(f"/units/rosa/{UNIT}/feedback")) as shown:
+    with page.expect_response(lambda r: r.url.endswith(f"/units/rosa/{UNIT}/feedback") and r.status == 200) as shown:
         card.get_by_role("button", name="Read your feedback").click()
     page.locator(".rs-reflection .rs-comment", has_text=COMMENT).wait_for()
     body = shown.value.body()
