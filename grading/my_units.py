@@ -224,10 +224,16 @@ def _handlers():
                 return self.redirect(f"{base}/{PAGE}/{quote(course)}/{quote(unit)}/feedback")
             raise web.HTTPError(404)
 
-    class FeedbackPage(UnitsBase):
+    class FeedbackPage(UnitAction):
+        """GET shows the newest feedback page; POST (Read your feedback) fetches it first."""
+
         @property
         def content_security_policy(self):
             return FEEDBACK_CSP
+
+        @web.authenticated
+        def post(self, course: str, unit: str):
+            return super().post(course, unit, "feedback")
 
         @web.authenticated
         def get(self, course: str, unit: str):
@@ -257,7 +263,7 @@ def _handlers():
     return [
         (rf"/{PAGE}/static/(busy\.js)", web.StaticFileHandler, {"path": str(STATIC)}),
         (rf"/{PAGE}/?", UnitsPage),
-        (rf"/{PAGE}/([^/]+)/([^/]+)/(start|submit|feedback)", UnitAction),
+        (rf"/{PAGE}/([^/]+)/([^/]+)/(start|submit)", UnitAction),
         (rf"/{PAGE}/([^/]+)/([^/]+)/feedback", FeedbackPage),
         (rf"/{PAGE}/([^/]+)/([^/]+)/reading/([^/]+)", ReadingPage),
     ]
