@@ -19,7 +19,7 @@ import pytest
 from curriculum.build import TEXT_STUB
 from grading.review_outputs import EXPLORER_TEXT
 from tests.support.browser import log_in
-from tests.support.hubprocess import ARTIFACTS, USER_PASSWORD, own_hub, redschool
+from tests.support.hubprocess import ADMIN_PASSWORD, ARTIFACTS, USER_PASSWORD, own_hub, redschool
 
 UNIT = "lrs-pe-01-commodity-and-value"
 TITLE = "Commodity and value"
@@ -155,6 +155,12 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
     hub = people_hub
     graded = redschool(hub, "autograde", UNIT, "--circle", "rosa")
     assert graded.returncode == 0, graded.stdout + graded.stderr
+    said = graded.stdout + graded.stderr
+    (ARTIFACTS / "people-autograde-output.txt").write_text(said)
+    # (5) Routine grading does not shout: no "cheating attempt?" about an honest submission,
+    # no kernel warning about TCP, no wall of checksum warnings about cells nobody changed.
+    assert "cheating attempt" not in said and "without encryption" not in said
+    assert "has changed!" not in said, said
     autograded = next((hub.data_dir / "courses" / "rosa" / "autograded" / "learner1" / UNIT).glob("*.ipynb"))
     MEASURED["autograded notebook bytes"] = autograded.stat().st_size
     text = autograded.read_text()
@@ -174,6 +180,9 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
             page.expect_response(lambda r: "/formgrader/api/comments" in r.url):
         link.click()
     page.locator("#reflection-answer-comment").wait_for()
+    # (6) The learner by the roster's name, not "Submission #1" or ", Ana"; a way home.
+    assert page.locator(".rs-learner").inner_text() == "Ana (learner)"
+    assert page.locator(".breadcrumb a", has_text="Home").get_attribute("href") == "/hub/home"
     MEASURED["submission page seconds to open"] = round(time.monotonic() - started, 2)
     body = opened.value.body()
     MEASURED["submission page bytes"] = len(body)
@@ -221,3 +230,25 @@ def test_3_learner_reads_feedback_as_a_page_from_my_units(people_hub, browser_co
     page.locator("article.rs-reading h2", has_text="Summary").wait_for()
     both_sizes(page, shoot, "03-reading-guide")
     assert Path(hub.data_dir / "homes" / "learner1" / "rosa" / UNIT / "readings").is_dir()
+
+
+def test_4_login_page_and_admin_home_speak_red_school(people_hub, browser_context, shoot):
+    hub = people_hub
+    page = browser_context.new_page()
+    page.set_viewport_size(DESKTOP)
+    page.goto(hub.url + "hub/login")
+    # (13) Red School's name on JupyterHub's own form, and only what the demo can promise.
+    assert page.locator("#rs-login-intro h1").inner_text() == "Red School"
+    privacy = page.locator("#rs-privacy")
+    assert privacy.get_attribute("data-mode") == "demo" and "do not write real reflections" in privacy.inner_text()
+    assert "only you and your circle's facilitator" not in page.inner_text("body").lower()
+    both_sizes(page, shoot, "01-login")
+    # (9) The admin's home is the cohort: circles, facilitators, desks, progress; the roster decides.
+    log_in(page, hub.url, "admin", ADMIN_PASSWORD)
+    page.wait_for_url("**/hub/home")
+    cohort = page.locator("#cohort")
+    assert cohort.locator('tr[data-circle="rosa"]').inner_text().startswith("rosa")
+    assert cohort.locator('tr[data-circle="lucy"] .rs-desk').get_attribute("href") == "/services/lucy/formgrader"
+    assert page.locator("#all-progress").get_attribute("href") == "/services/progress/"
+    assert "roster" in cohort.inner_text()
+    both_sizes(page, shoot, "02-admin-home")
