@@ -2,7 +2,8 @@
 {#- Red School: values through desk.js (base.tpl); the button is wired in desk.js, not onclick. -#}
 {%- block head -%}
 <script src="{{ base_url }}/formgrader/static/js/gradebook_notebook_submissions.js"></script>
+<script src="{{ base_url }}/formgrader/static/desk/names.js"></script>
 {%- endblock head -%}
+{#- Red School: no "Show All Names" button: names always show (static/desk/names.js). -#}
 {%- block messages -%}
-<button id="toggle_names">Show All Names</button>
 {%- endblock -%}
