@@ -36,3 +36,18 @@ def test_every_workspace_loads_my_units_and_learners_kernels_report_checks(tmp_p
     assert extensions["ServerApp"]["jpserver_extensions"] == {UNITS_EXTENSION: True}
     kernel = json.loads((s.workspace_data_dir / "kernels" / "python3" / "kernel.json").read_text())
     assert kernel["argv"][-1] == f"--ext={CHECK_REPORTER}" and "{connection_file}" in kernel["argv"]
+
+
+def test_the_nbgrader_views_the_desks_names_script_wraps_are_still_there():
+    """grading/static/desk/names.js wraps these (nbgrader 0.9): if upstream renames them, this fails."""
+    from pathlib import Path
+
+    import nbgrader
+
+    js = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "static" / "js"
+    gradebook = (js / "gradebook_notebook_submissions.js").read_text()
+    submissions = (js / "manage_submissions.js").read_text()
+    for needle in ("var SubmittedNotebookUI = Backbone.View.extend", "this.$name = ", "this.$reveal = ", "addClass(\"name-shown\")"):
+        assert needle in gradebook, needle
+    for needle in ("var SubmissionUI = Backbone.View.extend", "this.$student_name = ", "autograde: function"):
+        assert needle in submissions, needle
