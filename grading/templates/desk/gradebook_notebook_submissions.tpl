@@ -3,6 +3,11 @@
 {%- block head -%}
 <script src="{{ base_url }}/formgrader/static/js/gradebook_notebook_submissions.js"></script>
 <script src="{{ base_url }}/formgrader/static/desk/names.js"></script>
+{#- No scores on the desk (overall, code, written, task: columns 3 to 6): a reflection's point
+    means "reviewed" and exercises are practice; "Needs Manual Grade?" says what is left to read. -#}
+<style>
+  #main-table th:nth-child(n+3):nth-child(-n+6), #main-table td:nth-child(n+3):nth-child(-n+6) { display: none; }
+</style>
 {%- endblock head -%}
 {#- Red School: no "Show All Names" button: names always show (static/desk/names.js). -#}
 {%- block messages -%}
