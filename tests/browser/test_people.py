@@ -179,6 +179,7 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
     assert link.inner_text() == "Ana (learner)"
     assert page.get_by_text("Submission #").count() == 0 and page.get_by_text("Show All Names").count() == 0
     assert page.locator("#main-table td:visible", has_text=" / ").count() == 0  # no "3 / 5" scores
+    assert page.locator("th:visible", has_text="Score").count() == 0
     shoot(page, "00-gradebook-list")
     started = time.monotonic()
     with page.expect_response(lambda r: "/formgrader/submissions/" in r.url and r.request.method == "GET" and r.status == 200) as opened, \

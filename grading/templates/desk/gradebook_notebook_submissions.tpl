@@ -6,7 +6,7 @@
 {#- No scores on the desk (overall, code, written, task: columns 3 to 6): a reflection's point
     means "reviewed" and exercises are practice; "Needs Manual Grade?" says what is left to read. -#}
 <style>
-  #main-table th:nth-child(n+3):nth-child(-n+6), #main-table td:nth-child(n+3):nth-child(-n+6) { display: none; }
+  table th:nth-child(n+3):nth-child(-n+6), table td:nth-child(n+3):nth-child(-n+6) { display: none; }  /* DataTables may copy the header into a table of its own */
 </style>
 {%- endblock head -%}
 {#- Red School: no "Show All Names" button: names always show (static/desk/names.js). -#}
