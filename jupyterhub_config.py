@@ -6,7 +6,7 @@ from core.cohort import RosterError, load_roster
 from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
-from hub import state
+from hub import state, workspace
 from hub.config import apply_config
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
@@ -21,6 +21,7 @@ except (SettingsError, RosterError) as exc:
 
 state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
+workspace.ensure_workspace_extras(settings)  # "My units" page, one-line checks in learners' kernels
 secrets = {
     "proxy_token": state.ensure_secret(proxy_token_path(settings)),
     "operations_token": state.ensure_secret(operations_token_path(settings)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from core.cohort import RosterError, UnknownCircleError, load_roster
@@ -93,6 +94,13 @@ def run_demo(args) -> int:
         file=sys.stderr,
         flush=True,
     )
+    # Started in the background (`make demo &`, CI, a supervisor), this process may have
+    # inherited SIGINT ignored. The hub's services and workspaces would inherit that too and
+    # each shrug off the SIGINT the hub sends them at shutdown, so JupyterHub waited out its
+    # 10 s interrupt timeout for one after another: about two minutes to stop. Default
+    # dispositions from here on: Ctrl-C and SIGTERM stop everything in seconds.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     hub = os.path.join(os.path.dirname(sys.executable), "jupyterhub")
     os.chdir(PROJECT_ROOT)
     os.execv(hub, [hub, "-f", str(PROJECT_ROOT / "jupyterhub_config.py")])

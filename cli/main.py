@@ -46,11 +46,24 @@ def build_parser() -> tuple[argparse.ArgumentParser, tuple[type[BaseException], 
     return parser, tuple(user_errors)
 
 
+def quiet_nbgrader() -> None:
+    """Our commands say what happened in lines of their own (graded, refused, returned, waiting);
+    nbgrader's running log (its apps log as "traitlets" at INFO, every copied file, and a
+    checksum warning for each check cell whose hidden tests it puts back, as designed) and
+    its SQLAlchemy session warnings are for `-v`."""
+    import warnings
+
+    logging.getLogger("traitlets").propagate = False
+    warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, user_errors = build_parser()
     args = parser.parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:
+        quiet_nbgrader()
     try:
         return int(args.func(args) or 0)
     except user_errors as exc:

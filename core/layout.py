@@ -24,6 +24,10 @@ GRADEBOOK = "gradebook.db"
 HUB_DATABASE = "jupyterhub.sqlite"
 # nbgrader's filesystem exchange names an inbound submission <learner>+<unit>+<timestamp>[+<random>].
 SUBMISSION_SEPARATOR = "+"
+# Beside a released unit's notebooks: its card (title, summary, time, readings) for the
+# learner's "My units" page, and its reading guides in a sub-folder; both travel with the unit.
+UNIT_CARD = ".unit.json"
+READINGS_FOLDER = "readings"
 
 
 def hub_database_path(settings: Settings) -> Path:

@@ -25,6 +25,7 @@ from .inert import FILTERS as INERT_FILTERS
 log = logging.getLogger(__name__)
 
 CONFIG_NAME = "nbgrader_config.py"
+REVIEW_OUTPUTS = "grading.review_outputs.ReviewOutputs"
 
 
 def course_config(settings: Settings, circle_id: str):
@@ -42,7 +43,8 @@ def course_config(settings: Settings, circle_id: str):
     # Learners' words are shown, never run: escape HTML and drop scripts in the
     # review desk's views and in feedback (nbconvert's SanitizeHTML), then clean
     # the HTML Markdown renders into, where links and images appear (grading/inert.py).
-    c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.sanitize.SanitizeHTML"]
+    # Charts, explorers and failed checks become one line each first (grading/review_outputs.py).
+    c.HTMLExporter.preprocessors = [REVIEW_OUTPUTS, "nbconvert.preprocessors.sanitize.SanitizeHTML"]
     c.HTMLExporter.filters = dict(INERT_FILTERS)
     # nbgrader's autograde steps, with Execute replaced by a per-notebook time limit
     # (grading/execution.py), so the desk's autograde button is bounded too.
@@ -66,6 +68,7 @@ def course_config(settings: Settings, circle_id: str):
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+        REVIEW_OUTPUTS,
         "nbconvert.preprocessors.sanitize.SanitizeHTML",
     ]
     return c

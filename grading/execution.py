@@ -20,6 +20,9 @@ from traitlets import Integer
 
 from core.sandbox import SandboxedKernelManager
 
+# Named, not imported: grading never imports exercises (DESIGN.md); the kernel does.
+CHECK_REPORTER = "exercises.check_reporter"
+
 
 def autograde_steps() -> list[str]:
     """nbgrader's own autograde steps, read from nbgrader (not copied), with its Execute
@@ -41,7 +44,11 @@ def autograde_steps() -> list[str]:
     # unchanged) has just validated the same metadata, no step here changes it, and the
     # check recompiles a JSON schema for every cell (~0.15 s of CPU per submission here).
     steps = [step for step in steps if step is not CheckCellMetadata]
-    return [f"{ours.get(step, step).__module__}.{ours.get(step, step).__name__}" for step in steps]
+    names = [f"{ours.get(step, step).__module__}.{ours.get(step, step).__name__}" for step in steps]
+    # Right after the outputs are limited: the autograded notebook keeps each chart as one
+    # line naming it, not its figure (grading/review_outputs.py), so it stays small.
+    at = names.index(f"{LimitOutputBytes.__module__}.{LimitOutputBytes.__name__}") + 1
+    return names[:at] + ["grading.review_outputs.ReviewOutputs"] + names[at:]
 
 
 class NotebookTimeLimit(Execute):
@@ -54,6 +61,10 @@ class NotebookTimeLimit(Execute):
         # nbgrader's Execute passes AsyncKernelManager as a keyword, which beats config.
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
         super().__init__(*args, **kwargs)
+        # The kernel's own warnings (ipykernel's "running over TCP without encryption", on
+        # loopback inside the sandbox) are not the grader's business: only errors reach
+        # the log. Checks report as they do in the learner's kernel (one line; "Right: ...").
+        self.extra_arguments = [*self.extra_arguments, "--IPKernelApp.log_level=ERROR", f"--ext={CHECK_REPORTER}"]
 
     def preprocess(self, nb, resources, *args, **kwargs):
         deadline = time.monotonic() + self.seconds

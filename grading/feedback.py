@@ -40,6 +40,11 @@ class FeedbackOutcome:
     def line(self) -> str:
         return f"{self.circle}/{self.student}: {self.status}" + (f" ({self.detail})" if self.detail else "")
 
+    def words(self, display_name: str) -> str:
+        """The outcome as a facilitator reads it on a page: a name, not a circle/username slug."""
+        status = "feedback returned" if self.status == "returned" else self.status
+        return f"{display_name}: {status}" + (f" ({self.detail})" if self.detail else "")
+
 
 def unreviewed_cells(gradebook, unit_id: str, student: str) -> list[str]:
     """Grade ids that still wait for the facilitator (a manual score not given yet)."""

@@ -41,12 +41,21 @@ STATIC = Path(__file__).resolve().parent / "static"
 BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 
 
-_UNIT_ORDERS: dict[Path, tuple[tuple, list[str]]] = {}
+_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str]]] = {}
 
 
 def unit_order(settings: Settings) -> list[str]:
     """The curriculum's units in order. Every page asks; the curriculum is read again
     only when one of its programme or unit manifests changes (or appears, or goes)."""
+    return _units(settings)[0]
+
+
+def unit_titles(settings: Settings) -> dict[str, str]:
+    """Each unit's title, as learners see it (pages show titles, not ids)."""
+    return _units(settings)[1]
+
+
+def _units(settings: Settings) -> tuple[list[str], dict[str, str]]:
     from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
 
     root = settings.curriculum
@@ -57,21 +66,24 @@ def unit_order(settings: Settings) -> list[str]:
         stamp = None
     cached = _UNIT_ORDERS.get(root)
     if stamp is not None and cached is not None and cached[0] == stamp:
-        return list(cached[1])
+        return list(cached[1]), dict(cached[2])
     try:
         from curriculum.load import load_curriculum
 
-        order = list(load_curriculum(root).units)
+        units = load_curriculum(root).units
+        order, titles = list(units), {u.id: u.title for u in units.values()}
     except Exception:  # a broken curriculum must not hide progress; fall back to names
-        return []
+        return [], {}
     if stamp is not None:
-        _UNIT_ORDERS[root] = (stamp, order)
-    return list(order)
+        _UNIT_ORDERS[root] = (stamp, order, titles)
+    return list(order), dict(titles)
 
 
-def figure_data(circles) -> dict:
-    """The heatmap as plotly JSON; static/progress.js draws it (no inline script)."""
-    fig = heatmap(circles, short_unit=lambda u: u.split("-", 2)[-1] if u.count("-") >= 2 else u)
+def figure_data(circles, titles: dict[str, str] | None = None) -> dict:
+    """The heatmap as plotly JSON; static/progress.js draws it (no inline script).
+    Columns are named by the units' titles where known."""
+    titles = titles or {}
+    fig = heatmap(circles, short_unit=lambda u: titles.get(u) or (u.split("-", 2)[-1] if u.count("-") >= 2 else u))
     return json.loads(fig.to_json())
 
 
@@ -98,6 +110,10 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
 
     def page(self, template: str, title: str, **context) -> None:
         self.finish(render_page(PAGES, template, title=title, prefix=PREFIX, home_url=home_url(BASE_URL), **context))
+
+    def display_name(self, username: str) -> str:
+        """The roster's name for a learner (one who left the roster keeps their username)."""
+        return self.cohort.person(username).display_name if username in self.cohort.usernames else username
 
     def circle_section(self, records, now) -> dict:
         counts = stage_counts(records)
@@ -130,7 +146,7 @@ class IndexHandler(ProgressHandler):
             "progress_index.html.j2",
             "Circle progress",
             circles=circles,
-            figure=figure_data(records),
+            figure=figure_data(records, unit_titles(self.settings_)),
             sections=[self.circle_section(r, now) for r in records],
         )
 
@@ -153,13 +169,13 @@ class CircleHandler(ProgressHandler):
         for unit in records.units:
             waiting = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.AUTOGRADED)
             ready = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.REVIEWED)
-            rows.append({"unit": unit, "waiting": waiting, "ready": ready})
+            rows.append({"unit": unit, "title": unit_titles(self.settings_).get(unit, unit), "waiting": waiting, "ready": ready})
         self.page(
             "progress_circle.html.j2",
             f"Circle {circle}: progress",
             circle=circle,
             outcome=outcome,
-            figure=figure_data([records]),
+            figure=figure_data([records], unit_titles(self.settings_)),
             section=self.circle_section(records, now),
             rows=rows,
             desk_url=desk_url(circle, BASE_URL),
@@ -180,7 +196,7 @@ class FeedbackHandler(CircleHandler):
             raise web.HTTPError(404, "No such unit released to this circle.")
         # nbgrader is synchronous: run it off the event loop so other pages stay responsive.
         outcomes = await asyncio.get_running_loop().run_in_executor(None, return_feedback, self.settings_, circle, unit)
-        lines = [o.line() for o in outcomes] or ["Nothing to return yet: no autograded submissions."]
+        lines = [o.words(self.display_name(o.student)) for o in outcomes] or ["Nothing to return yet: no autograded submissions."]
         await self.show(circle, outcome="\n".join(lines))
 
 
@@ -192,7 +208,7 @@ def make_app(settings: Settings, cohort: Cohort) -> web.Application:
             (url_path_join(PREFIX, "circle/([a-z][a-z0-9-]*)/feedback/([a-z0-9][a-z0-9-]*)"), FeedbackHandler),
             (url_path_join(PREFIX, "oauth_callback"), HubOAuthCallbackHandler),
             (url_path_join(PREFIX, "static/(plotly.min.js)"), web.StaticFileHandler, {"path": str(PLOTLY_JS.parent)}),
-            (url_path_join(PREFIX, "static/(progress.js)"), web.StaticFileHandler, {"path": str(STATIC)}),
+            (url_path_join(PREFIX, "static/(progress.js|busy.js)"), web.StaticFileHandler, {"path": str(STATIC)}),
         ],
         cookie_secret=os.urandom(32),
         xsrf_cookies=True,

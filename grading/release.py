@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.build import build_assignment
-from curriculum.load import Curriculum, Unit
+from curriculum.load import Curriculum, Unit, readings_root_for
 from core.cohort import Cohort
-from core.layout import course_dir, gradebook_url, outbound_dir
+from core.layout import READINGS_FOLDER, UNIT_CARD, course_dir, gradebook_url, outbound_dir
 from core.privileges import as_circle_grader
 from core.settings import Settings
 
@@ -50,6 +50,41 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def add_learner_extras(unit: Unit, release: Path) -> Path:
+    """Put the unit's card (title, summary, time, readings) and its reading guides into the
+    built release folder, so nbgrader's release and fetch carry them to each learner."""
+    import json
+
+    readings_root = readings_root_for(unit.folder.parent.parent)
+    readings = []
+    for slug in unit.manifest.readings:
+        source = readings_root / f"{slug}.md"
+        if not source.is_file():  # the check refuses such a unit; a release says so plainly too
+            raise GradingError(f"{unit.manifest_path}: reading guide readings/{slug}.md is missing — add it or remove it from `readings`")
+        (release / READINGS_FOLDER).mkdir(exist_ok=True)
+        (release / READINGS_FOLDER / source.name).write_bytes(source.read_bytes())
+        readings.append({"slug": slug, "path": f"{READINGS_FOLDER}/{source.name}", "title": _reading_title(source)})
+    card = {
+        "id": unit.id,
+        "title": unit.title,
+        "programme": unit.programme,
+        "position": unit.position,
+        "summary": unit.manifest.summary,
+        "estimated_minutes": unit.manifest.estimated_minutes,
+        "notebooks": list(unit.manifest.notebooks),
+        "readings": readings,
+    }
+    (release / UNIT_CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    return release
+
+
+def _reading_title(path: Path) -> str:
+    from curriculum.readings import read_reading
+
+    reading, _ = read_reading(path)
+    return reading.title if reading is not None else path.stem.replace("-", " ")
+
+
 def who_has_fetched(settings: Settings, cohort: Cohort, circle_id: str, unit_id: str) -> list[str]:
     """Learners of the circle who have fetched the unit (records.has_fetched)."""
     from .records import has_fetched
@@ -76,7 +111,7 @@ def _release_to_circle(settings: Settings, cohort: Cohort, circle_id: str, unit:
     """Build the unit into the circle's course, then release it (as the circle's grader in
     server mode: core/privileges.py). The course's id and gradebook come from the settings:
     no course config file is read."""
-    build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id, db_url=gradebook_url(settings, circle_id))
+    add_learner_extras(unit, build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id, db_url=gradebook_url(settings, circle_id)))
     _release_to_course(settings, circle_id, unit.id, force=force)
 
 
@@ -90,7 +125,7 @@ def release_unit(
     with tempfile.TemporaryDirectory(prefix="redschool-release-") as tmp:
         # Build once in a throwaway course to compare with what circles already
         # have: nothing in a real course changes unless the release goes ahead.
-        fresh = fingerprint(build_assignment(unit, Path(tmp) / "course", course_id="staging"))
+        fresh = fingerprint(add_learner_extras(unit, build_assignment(unit, Path(tmp) / "course", course_id="staging")))
         for circle_id in circles:
             as_circle_grader(settings, circle_id, ensure_course, settings, cohort.circles[circle_id], cohort)
             current = fingerprint(outbound_dir(settings, circle_id, unit.id))

@@ -26,6 +26,7 @@ from core.urls import DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, rev
 from .home import home_context, landing_url
 from .auth import roster_managed
 from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights
+from .workspace import UNITS_PAGE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PROXY_COMMAND = PROJECT_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -124,7 +125,8 @@ def update_authenticator(c, settings: Settings, cohort: Cohort, secrets: dict[st
 
 def update_spawner(c, settings: Settings) -> None:
     c.JupyterHub.spawner_class = SPAWNERS.get(settings.spawner, settings.spawner)
-    c.Spawner.default_url = "/lab"
+    # A workspace opens on the person's units (grading/my_units.py), not JupyterLab's Launcher.
+    c.Spawner.default_url = UNITS_PAGE
     c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
     c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
     c.Spawner.environment = {
@@ -313,7 +315,11 @@ def update_metrics(c) -> None:
 def update_templates(c, cohort: Cohort, settings: Settings) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES)]
     invitations = settings.authenticator == "native"
-    c.JupyterHub.template_vars = {"redschool": lambda user: home_context(cohort, user, invitations=invitations)}
+    c.JupyterHub.template_vars = {
+        "redschool": lambda user: home_context(cohort, user, invitations=invitations),
+        # What the login and home pages may promise about privacy depends on the mode.
+        "redschool_mode": settings.mode,
+    }
 
     def default_url(handler):
         # Falsy means JupyterHub's own default: the person's workspace.

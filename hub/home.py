@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.cohort import Cohort
-from core.urls import desk_url, health_url, home_url, progress_url
+from core.urls import PROGRESS_SERVICE, desk_url, health_url, home_url, progress_url
 
 
 def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
@@ -36,7 +36,27 @@ def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
         "is_admin": person.is_admin,
         "invites": invitations and (person.is_admin or person.is_facilitator),
         "health_url": health_url(base_url=""),
+        "cohort": cohort_overview(cohort) if person.is_admin else [],
+        "all_progress_url": f"services/{PROGRESS_SERVICE}/",
     }
+
+
+def _names(cohort: Cohort, usernames) -> list[str]:
+    return [cohort.person(u).display_name for u in usernames]
+
+
+def cohort_overview(cohort: Cohort) -> list[dict]:
+    """The admin's view of the cohort, circle by circle, as the roster says it."""
+    return [
+        {
+            "circle": c.id,
+            "facilitators": _names(cohort, c.facilitators),
+            "learners": len(c.learners),
+            "desk_url": desk_url(c.id, base_url=""),
+            "progress_url": progress_url(c.id, base_url=""),
+        }
+        for c in sorted(cohort.circles.values(), key=lambda c: c.id)
+    ]
 
 
 def landing_url(cohort: Cohort, username: str | None, base_url: str = "/") -> str | None:

@@ -6,18 +6,23 @@ from tests.support.browser import log_in
 from tests.support.hubprocess import USER_PASSWORD
 
 
-def test_learner_logs_in_to_jupyterlab_and_home_shows_their_circle(hub, browser_context, shoot):
+def test_learner_logs_in_to_my_units_and_home_shows_their_circle(hub, browser_context, shoot):
     page = browser_context.new_page()
     page.goto(hub.url + "hub/login")
+    # Red School's login page on JupyterHub's form, promising only what the demo keeps.
+    assert page.locator("#rs-login-intro h1").inner_text() == "Red School"
+    assert page.locator("#rs-privacy").get_attribute("data-mode") == "demo"
+    assert "do not write real reflections" in page.locator("#rs-privacy").inner_text()
     shoot(page, "01-login-page")
     log_in(page, hub.url, "learner1", USER_PASSWORD)
-    # Learners land in their workspace: JupyterLab's launcher appears.
-    page.wait_for_url("**/user/learner1/lab**")
-    page.locator(".jp-Launcher").first.wait_for()
-    shoot(page, "02-jupyterlab")
+    # Learners land in their workspace on My units, not on JupyterLab's Launcher.
+    page.wait_for_url("**/user/learner1/units")
+    page.locator("h1", has_text="My units").wait_for()
+    shoot(page, "02-my-units")
     page.goto(hub.url + "hub/home")
     assert page.locator(".rs-circle").inner_text() == "rosa"
-    assert page.locator("#start").inner_text().strip() == "Open my workspace"
+    assert page.locator("#start").inner_text().strip() == "Open my units"
+    assert page.locator("#rs-privacy").get_attribute("data-mode") == "demo"
     assert page.locator(".rs-desk").count() == 0
     shoot(page, "03-home")
 

@@ -80,11 +80,12 @@ def test_act1_learner_fetches_works_and_submits(journey_hub, browser_context, sh
     page.goto(hub.url + "hub/login")
     shoot(page, "01-login")
     log_in(page, hub.url, "learner1", USER_PASSWORD)
-    page.wait_for_url("**/user/learner1/lab**")
+    page.wait_for_url("**/user/learner1/units")  # My units (tests/browser/test_people.py walks it)
     page.goto(hub.url + "hub/home")
     assert page.locator(".rs-circle").inner_text() == "rosa"
     shoot(page, "02-home-shows-circle-rosa")
-    page.click("#start")
+    # This journey goes through JupyterLab's own Assignments panel, which stays available.
+    page.goto(hub.url + "user/learner1/lab")
     page.wait_for_url("**/user/learner1/lab**")
     open_assignments(page)
     released = page.locator(".list_item", has_text=UNIT)
@@ -196,8 +197,8 @@ def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_cont
     page.goto(hub.url + "services/progress/circle/rosa")
     page.locator("#progress-heatmap .main-svg").first.wait_for()
     shoot(page, "05-progress-heatmap")
-    page.locator("tr", has_text=UNIT).get_by_role("button", name="Return reviewed feedback").click()
-    page.locator(".outcome", has_text="rosa/learner1: returned").wait_for(timeout=120_000)
+    page.locator("tr", has_text="Commodity and value").get_by_role("button", name="Return reviewed feedback").click()  # titles, not ids
+    page.locator(".outcome", has_text="Ana (learner): feedback returned").wait_for(timeout=120_000)
     shoot(page, "06-feedback-returned")
     TIMES["facilitator: log in to feedback returned"] = round(time.monotonic() - start, 1)
     assert blocked == []
@@ -223,7 +224,8 @@ def test_act3_learner_reads_the_comment(journey_hub, browser_context, shoot):
     hub, start = journey_hub, time.monotonic()
     page = browser_context.new_page()
     log_in(page, hub.url, "learner1", USER_PASSWORD)
-    page.wait_for_url("**/user/learner1/lab**")
+    page.wait_for_url("**/user/learner1/units")
+    page.goto(hub.url + "user/learner1/lab")
     open_assignments(page)
     submitted = page.locator("#submitted_assignments_list .list_item", has_text=UNIT)
     submitted.get_by_role("button", name="Fetch Feedback").click()

@@ -116,11 +116,11 @@ def test_native_and_oauth_are_a_setting_away():
     assert github.Authenticator.allowed_users == COHORT.usernames
 
 
-def test_demo_spawner_runs_jupyterlab_in_homes_under_the_data_folder():
+def test_demo_spawner_opens_workspaces_on_my_units_in_homes_under_the_data_folder():
     c = built()
     assert c.JupyterHub.spawner_class == "hub.spawner.SimpleLocalProcessSpawner"
     assert c.SimpleLocalProcessSpawner.home_dir_template == "/tmp/rs-data/homes/{username}"
-    assert c.Spawner.default_url == "/lab"
+    assert c.Spawner.default_url == "/units"  # grading/my_units.py, not the Launcher
     assert "read:users:groups!user" in c.Spawner.server_token_scopes
     assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == "/tmp/rs-data/jupyter-config/workspace:/tmp/rs-data/jupyter-config/learners"
 

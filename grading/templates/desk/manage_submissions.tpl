@@ -2,6 +2,7 @@
 {#- Red School: values through desk.js (base.tpl); no advice to use a terminal the desk does not have. -#}
 {%- block head -%}
 <script src="{{ base_url }}/formgrader/static/js/manage_submissions.js"></script>
+<script src="{{ base_url }}/formgrader/static/desk/names.js"></script>
 {%- endblock head -%}
 {%- block sidebar -%}
 <li role="presentation" class="active"><a href="{{ base_url }}/formgrader/manage_assignments">Manage Assignments</a></li>
