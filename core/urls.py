@@ -33,3 +33,8 @@ def home_url(base_url: str = "/") -> str:
 
 def health_url(base_url: str = "/") -> str:
     return f"{base_url}services/{OPERATIONS_SERVICE}/"
+
+
+def my_writing_url(base_url: str = "/") -> str:
+    """Where anyone downloads everything they wrote (operations/health_service.py)."""
+    return f"{base_url}services/{OPERATIONS_SERVICE}/my-writing"

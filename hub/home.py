@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.cohort import Cohort
-from core.urls import PROGRESS_SERVICE, desk_url, health_url, home_url, progress_url
+from core.urls import PROGRESS_SERVICE, desk_url, health_url, home_url, my_writing_url, progress_url
 
 
 def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
@@ -36,6 +36,7 @@ def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
         "is_admin": person.is_admin,
         "invites": invitations and (person.is_admin or person.is_facilitator),
         "health_url": health_url(base_url=""),
+        "my_writing_url": my_writing_url(base_url=""),
         "cohort": cohort_overview(cohort) if person.is_admin else [],
         "all_progress_url": f"services/{PROGRESS_SERVICE}/",
     }

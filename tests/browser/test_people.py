@@ -82,7 +82,7 @@ def test_1_learner_lands_on_my_units_checks_in_one_line_and_submits(people_hub, 
     card = unit_card(page)
     assert card.locator("h2").inner_text() == TITLE
     assert card.get_attribute("data-status") == "new"
-    assert "about 90 minutes" in card.inner_text()
+    assert "about 210 minutes" in card.inner_text()  # the manifest's estimate (the second edition counts the reading)
     assert card.locator(".rs-readings li").count() >= 1  # (11) the unit's reading guide is named
     assert page.locator(".jp-Launcher").count() == 0
     both_sizes(page, shoot, "01-my-units-new")

@@ -64,6 +64,8 @@ def test_a_learner_fills_the_forces_table_and_the_chart_redraws(sheets_hub, brow
     hub = sheets_hub
     page = browser_context.new_page()
     log_in(page, hub.url, "learner1", USER_PASSWORD)
+    page.wait_for_url("**/user/learner1/units")  # workspaces open on My units; this test uses JupyterLab's panel
+    page.goto(hub.url + "user/learner1/lab")
     page.wait_for_url("**/user/learner1/lab**")
     open_assignments(page)
     page.locator(".list_item", has_text=UNIT).get_by_role("button", name="Fetch").click()

@@ -172,6 +172,8 @@ def test_status_and_health_page_while_the_hub_runs(cohort):
 
 def test_a_learner_downloads_their_own_writing_and_no_one_elses(cohort, tmp_path):
     hub = cohort["hub"]
+    home = hub.login("learner2").get(urljoin(hub.url, "hub/home")).text
+    assert 'id="my-writing" href="/services/operations/my-writing"' in home, "the learner's home page links their export"
     response = hub.login("learner2").get(urljoin(hub.url, "services/operations/my-writing?name=learner1"))
     assert response.status_code == 200, response.text[:300]
     assert response.headers["Content-Type"] == "application/zip"

@@ -176,8 +176,10 @@ def test_learner1s_workspace_runs_as_learner1s_account(server, loop):
 def test_a_submission_is_readable_by_its_learner_and_the_grader_only(server, loop):
     (folder,) = (server.settings.data_dir / "exchange" / "rosa" / "inbound").glob(f"learner1+{UNIT}+*")
     assert (folder.stat().st_uid, folder.stat().st_gid) == (pwd.getpwnam(USER_PREFIX + "learner1").pw_uid, grp.getgrnam(USER_PREFIX + "learner1").gr_gid)
+    inside = list(folder.rglob("*"))
     assert stat.S_IMODE(folder.stat().st_mode) == 0o750
-    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o640}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in inside if p.is_file()} == {0o640}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in inside if p.is_dir()} <= {0o750}  # e.g. the unit's readings/
 
 
 def test_facilitator1_reviews_on_the_desk_run_by_rosas_grader_and_learner1_reads_it(server, loop):

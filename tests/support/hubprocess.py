@@ -31,15 +31,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def hub_ports() -> dict[str, str]:
+    """REDSCHOOL_*_PORT for a hub of its own: the public, hub and proxy API ports outside the
+    run of ports the desks and services take after REDSCHOOL_DESK_PORT."""
+    desks = free_ports()
+    taken = set(range(desks, desks + 8))
+    ports = {"REDSCHOOL_DESK_PORT": str(desks)}
+    for name in ("REDSCHOOL_PORT", "REDSCHOOL_HUB_PORT", "REDSCHOOL_PROXY_API_PORT"):
+        port = free_port()
+        while port in taken:
+            port = free_port()
+        taken.add(port)
+        ports[name] = str(port)
+    return ports
+
+
+def free_ports(count: int = 8) -> int:
+    """The first of `count` consecutive free ports: the desks, the progress pages and the
+    operations service listen on the ports after REDSCHOOL_DESK_PORT."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports on loopback")
+
+
 def hub_environment(data_dir: Path, roster: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDSCHOOL_", "JUPYTERHUB_"))}
     env.update(
         REDSCHOOL_DATA_DIR=str(data_dir),
         REDSCHOOL_ROSTER=str(roster),
-        REDSCHOOL_PORT=str(free_port()),
-        REDSCHOOL_HUB_PORT=str(free_port()),
-        REDSCHOOL_PROXY_API_PORT=str(free_port()),
-        REDSCHOOL_DESK_PORT=str(free_port()),
+        **hub_ports(),
         REDSCHOOL_DEMO_PASSWORD=USER_PASSWORD,
         REDSCHOOL_DEMO_ADMIN_PASSWORD=ADMIN_PASSWORD,
         PATH=f"{ROOT / 'node_modules' / '.bin'}:{VENV_BIN}:{os.environ.get('PATH', '')}",

@@ -18,7 +18,7 @@ import requests
 
 from core.settings import Settings
 from tests.support.fixture_curriculum import copy_of_good_unit
-from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, VENV_BIN, free_port
+from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, VENV_BIN, hub_ports
 
 USER_PREFIX, GRADER_PREFIX = "rstu-", "rstg-"
 PASSWORDS = {name: f"{name}-chose-this-passphrase" for name in
@@ -134,8 +134,7 @@ def installed_server(name: str):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDSCHOOL_", "JUPYTERHUB_"))}
     env.update(
         REDSCHOOL_MODE="server", REDSCHOOL_DATA_DIR=str(base / "srv"), REDSCHOOL_CURRICULUM=str(base / "units"),
-        REDSCHOOL_PORT=str(free_port()), REDSCHOOL_HUB_PORT=str(free_port()), REDSCHOOL_PROXY_API_PORT=str(free_port()),
-        REDSCHOOL_DESK_PORT=str(free_port()), REDSCHOOL_USER_PREFIX=USER_PREFIX, REDSCHOOL_GRADER_PREFIX=GRADER_PREFIX,
+        **hub_ports(), REDSCHOOL_USER_PREFIX=USER_PREFIX, REDSCHOOL_GRADER_PREFIX=GRADER_PREFIX,
     )
     srv = Server(base, env)
     done = srv.install()
