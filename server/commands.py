@@ -3,6 +3,7 @@ behind `redschool roster apply` (server mode)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def _service(args) -> svc.Service:
 def run_status(args) -> int:
     service = _service(args)
     if svc.systemd_runs() and svc.UNIT_PATH.exists():
-        return __import__("subprocess").run(["systemctl", "status", "--no-pager", svc.SERVICE]).returncode
+        return subprocess.run(["systemctl", "status", "--no-pager", svc.SERVICE]).returncode
     pid = svc.supervisor_pid(service)
     print(f"running under Red School's supervisor, pid {pid}; log: {service.log_file}" if pid else "not running")
     return 0 if pid else 3  # 3: systemd's "not running"
@@ -141,7 +142,7 @@ def apply_roster_now(path: Path | None) -> int:
         raise AccountError("applying the roster makes and locks system accounts: run it with sudo")
     cohort = load_roster(path or settings.roster)  # a bad roster changes nothing
     if path is not None and Path(path).resolve() != settings.roster.resolve():
-        inst._write_private(settings.roster, Path(path).read_text())
+        inst.write_private(settings.roster, Path(path).read_text())
         print(f"copied {path} to {settings.roster}")
     changes = apply_roster(settings, cohort)
     for line in changes:

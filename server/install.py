@@ -130,7 +130,7 @@ def env_text(environ: dict[str, str]) -> str:
     return "# Red School's settings (see `redschool settings`); written by `redschool server install`.\n" + lines
 
 
-def _write_private(path: Path, text: str) -> bool:
+def write_private(path: Path, text: str) -> bool:
     if path.is_file() and path.read_text() == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,11 +189,11 @@ def install(
 
     changed = copy_app(source, app, report)
     changed |= ensure_venv(app, report)
-    if _write_private(service.env_file, env_text(environ)):
+    if write_private(service.env_file, env_text(environ)):
         report.add(f"wrote the settings to {service.env_file}")
         changed = True
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if roster is not None and _write_private(settings.roster, Path(roster).read_text()):
+    if roster is not None and write_private(settings.roster, Path(roster).read_text()):
         report.add(f"copied the roster to {settings.roster}")
         changed = True
     for line in apply_roster(settings, cohort):
@@ -202,7 +202,7 @@ def install(
     if bin_dir is not None:
         link = bin_dir / "redschool"
         wrapper = prefix / "bin" / "redschool"
-        if _write_private(wrapper, wrapper_text(service)):
+        if write_private(wrapper, wrapper_text(service)):
             wrapper.chmod(0o700)
             report.add(f"wrote {wrapper}")
         if not link.is_symlink() or os.readlink(link) != str(wrapper):
@@ -212,7 +212,7 @@ def install(
             report.add(f"linked {link} -> {wrapper}")
 
     if svc.systemd_runs():
-        unit_changed = _write_private(svc.UNIT_PATH, svc.unit_text(service))
+        unit_changed = write_private(svc.UNIT_PATH, svc.unit_text(service))
         if unit_changed:
             svc.UNIT_PATH.chmod(0o644)
             subprocess.run(["systemctl", "daemon-reload"], check=True)
