@@ -122,6 +122,15 @@ def ensure_venv(app: Path, report: Report) -> bool:
     return True
 
 
+def installation_environment(env_file: Path, environ: dict[str, str]) -> dict[str, str]:
+    """The settings of this installation: those kept from the last install, overlaid by
+    any REDSCHOOL_ variable given now (so `git pull` then install again keeps the port,
+    the certificate and the rest without typing them again)."""
+    kept = svc.read_env_file(env_file) if env_file.is_file() else {}
+    given = {k: v for k, v in environ.items() if k.startswith("REDSCHOOL_") and v}
+    return {**environ, **kept, **given, "REDSCHOOL_MODE": "server"}
+
+
 def env_text(environ: dict[str, str]) -> str:
     """The installation's settings: every REDSCHOOL_ variable set now, in server mode."""
     values = {k: v for k, v in environ.items() if k.startswith("REDSCHOOL_") and v}
@@ -177,7 +186,8 @@ def install(
 ) -> tuple[Settings, list[str]]:
     """Install or update the server; return its settings and what changed (empty: nothing)."""
     _require_root()
-    environ = {**environ, "REDSCHOOL_MODE": "server"}
+    env_file = config_dir / "redschool.env"
+    environ = installation_environment(env_file, environ)
     settings = Settings.from_env(environ)
     cohort = load_roster(roster or settings.roster)  # fails here, before anything is touched
     check_account_names(settings, cohort)
@@ -185,7 +195,7 @@ def install(
     app = prefix / "app"
     prefix.mkdir(parents=True, exist_ok=True)
     prefix.chmod(0o755)
-    service = svc.Service(app=app, env_file=config_dir / "redschool.env", data_dir=settings.data_dir)
+    service = svc.Service(app=app, env_file=env_file, data_dir=settings.data_dir)
 
     changed = copy_app(source, app, report)
     changed |= ensure_venv(app, report)

@@ -189,3 +189,13 @@ def test_the_home_page_links_admins_and_facilitators_to_invitations_in_server_mo
     assert home_context(COHORT, SimpleNamespace(name="admin"), invitations=True)["invites"] is True
     assert home_context(COHORT, SimpleNamespace(name="learner1"), invitations=True)["invites"] is False
     assert home_context(COHORT, SimpleNamespace(name="admin"), invitations=False)["invites"] is False
+
+
+def test_installing_again_keeps_the_installations_settings_and_takes_new_ones(tmp_path):
+    env_file = tmp_path / "redschool.env"
+    env_file.write_text(install.env_text({"REDSCHOOL_PORT": "443", "REDSCHOOL_TLS_CERT": "/etc/ssl/c.pem"}))
+    again = install.installation_environment(env_file, {"REDSCHOOL_IDLE_TIMEOUT": "600", "PATH": "/usr/bin"})
+    assert {k: v for k, v in again.items() if k.startswith("REDSCHOOL_")} == {
+        "REDSCHOOL_MODE": "server", "REDSCHOOL_PORT": "443", "REDSCHOOL_TLS_CERT": "/etc/ssl/c.pem", "REDSCHOOL_IDLE_TIMEOUT": "600",
+    }
+    assert install.installation_environment(env_file, {"REDSCHOOL_PORT": "8443"})["REDSCHOOL_PORT"] == "8443"
