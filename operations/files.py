@@ -29,7 +29,11 @@ def walk(root: Path, *, skip: frozenset[Path] | set[Path] = frozenset(), skipped
         for d in sorted(dirs):
             if here / d in skip or (not hidden and d.startswith(".")):
                 continue
-            if stat.S_ISLNK(os.stat(d, dir_fd=dirfd, follow_symlinks=False).st_mode):
+            try:
+                st = os.stat(d, dir_fd=dirfd, follow_symlinks=False)
+            except FileNotFoundError:
+                continue  # gone since the folder was listed: people keep working during a backup
+            if stat.S_ISLNK(st.st_mode):
                 if skipped is not None:  # fwalk lists a link to a folder among the folders
                     skipped.append(str(here / d))
                 continue
@@ -40,7 +44,10 @@ def walk(root: Path, *, skip: frozenset[Path] | set[Path] = frozenset(), skipped
             path = here / name
             if path in skip or (not hidden and name.startswith(".")):
                 continue
-            st = os.stat(name, dir_fd=dirfd, follow_symlinks=False)
+            try:
+                st = os.stat(name, dir_fd=dirfd, follow_symlinks=False)
+            except FileNotFoundError:
+                continue  # gone since the folder was listed, e.g. the temporary file of a save in progress
             if not stat.S_ISREG(st.st_mode):
                 if skipped is not None:
                     skipped.append(str(path))

@@ -196,3 +196,16 @@ def test_restore_refuses_while_a_hub_runs_from_the_target(made, tmp_path):
     with pytest.raises(OperationsError, match="a hub is running"):
         restore(target, good, force=True)
     assert sorted(p.name for p in target.data_dir.iterdir()) == ["jupyterhub.pid"]
+
+
+def test_a_file_that_goes_while_the_folder_is_walked_is_passed_over(tmp_path):
+    """Jupyter saves through a temporary `.~name` file: it can vanish between the folder's
+    listing and the look at it, while a backup runs beside a learner who is saving."""
+    from operations.files import walk
+
+    (tmp_path / "kept.ipynb").write_text("{}")
+    (tmp_path / ".~saving.ipynb").write_text("{}")
+    items = walk(tmp_path)
+    assert next(items)[0] == tmp_path  # the folder comes first, after it was listed
+    (tmp_path / ".~saving.ipynb").unlink()
+    assert [path.name for path, _, _ in items] == ["kept.ipynb"]
