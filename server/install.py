@@ -31,6 +31,7 @@ from pathlib import Path
 
 from core.accounts import check_account_names
 from core.cohort import load_roster
+from core.layout import proxy_pid_path
 from core.settings import PROJECT_ROOT, Settings
 
 from . import service as svc
@@ -262,6 +263,8 @@ def uninstall(*, prefix: Path = DEFAULT_PREFIX, config_dir: Path = DEFAULT_CONFI
         done.append("stopped the hub and its supervisor")
     if values:
         settings = Settings.from_env(values)
+        if _stop_pid_file(proxy_pid_path(settings)):
+            done.append("stopped the proxy the hub left running")
         stopped = stop_workspaces(settings)
         if stopped:
             done.append(f"stopped what {stopped} account(s) still ran (workspaces, desks)")
@@ -275,6 +278,21 @@ def uninstall(*, prefix: Path = DEFAULT_PREFIX, config_dir: Path = DEFAULT_CONFI
         f"and the platform in {prefix} (remove them yourself only when you mean to)"
     )
     return done
+
+
+def _stop_pid_file(path: Path) -> bool:
+    """Stop the process a pid file names, if it still runs (a hub killed before it could stop
+    its proxy leaves the proxy behind)."""
+    try:
+        pid = int(path.read_text().strip())
+        # Only that proxy: a stale file's pid may since belong to another process.
+        if b"configurable-http-proxy" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return False
+        os.kill(pid, 15)
+    except (OSError, ValueError):
+        return False
+    path.unlink(missing_ok=True)
+    return True
 
 
 def stop_workspaces(settings: Settings) -> int:
