@@ -21,11 +21,10 @@ from pathlib import Path
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
-from tornado.httpserver import HTTPServer
-from tornado.ioloop import IOLoop
 
-from core.cohort import Cohort, load_roster
+from core.cohort import Cohort
 from core.pages import CONTENT_SECURITY_POLICY, render_page
+from core.services import serve
 from core.settings import Settings
 from core.urls import desk_url, home_url
 
@@ -218,16 +217,7 @@ def make_app(settings: Settings, cohort: Cohort) -> web.Application:
 
 
 def main() -> None:
-    from urllib.parse import urlparse
-
-    settings = Settings.from_env()
-    cohort = load_roster(settings.roster)
-    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-    HTTPServer(make_app(settings, cohort)).listen(url.port, url.hostname)
-    try:
-        IOLoop.current().start()
-    except KeyboardInterrupt:  # the hub stops its services with SIGINT
-        pass
+    serve(make_app)
 
 
 if __name__ == "__main__":
