@@ -44,6 +44,7 @@ if settings.mode == "server":
         sys.exit(1)
 else:
     ensure_courses(settings, cohort)  # a course per circle, students from the roster
+    state.ensure_rooms(settings, cohort)  # each circle's shared room
 
 if settings.extra_config:
     load_subconfig(str(settings.extra_config))  # noqa: F821 (provided by traitlets)

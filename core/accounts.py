@@ -6,6 +6,9 @@
                                    and exchange folders, runs its review desk; a member of
                                    each of the circle's learners' own groups, so it can read
                                    what they submit and only it can give them their feedback
+    <user_prefix>room-<circle>     a circle's room (`jupyter-room-rosa`, core/rooms.py): the
+                                   shared workspace runs as it; it owns the room's folder
+                                   and nothing else
 
 Pure: names are computed, nothing is read or written here (server/accounts.py applies them).
 """
@@ -13,6 +16,7 @@ Pure: names are computed, nothing is read or written here (server/accounts.py ap
 from __future__ import annotations
 
 from .cohort import Cohort
+from .rooms import room_user
 from .settings import Settings
 
 #: Longest Unix account name useradd accepts (and `ps` shows in full).
@@ -33,6 +37,11 @@ def grader_account(settings: Settings, circle_id: str) -> str:
     return f"{settings.grader_prefix}{circle_id}"
 
 
+def room_account(settings: Settings, circle_id: str) -> str:
+    """The system account a circle's room runs as (JupyterHub's user `room-<circle>`)."""
+    return settings.account_of(room_user(circle_id))
+
+
 def check_account_names(settings: Settings, cohort: Cohort) -> None:
     """Every account the roster needs fits Unix's limit; say which do not, and how to fix it."""
     too_long = [
@@ -40,6 +49,7 @@ def check_account_names(settings: Settings, cohort: Cohort) -> None:
         for kind, name, account in (
             *(("person", p, person_account(settings, p)) for p in sorted(cohort.usernames)),
             *(("circle", c, grader_account(settings, c)) for c in sorted(cohort.circles)),
+            *(("room of circle", c, room_account(settings, c)) for c in sorted(cohort.circles)),
         )
         if len(account) > MAX_ACCOUNT
     ]

@@ -39,7 +39,8 @@ CIRCLE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 RESERVED_CIRCLES = frozenset({"idle-culler", "hub", "api", "admin", "progress", "operations"})
 # Usernames that are, or could be, accounts of the machine itself (server mode makes a
 # system user per person, and must never hand a login to one of these), and prefixes
-# the platform keeps for its own accounts (`grader-<circle>` owns a circle's course).
+# the platform keeps for its own accounts (`grader-<circle>` owns a circle's course,
+# `room-<circle>` is the circle's shared room: core/rooms.py).
 SYSTEM_USERNAMES = frozenset(
     {
         "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
@@ -48,7 +49,7 @@ SYSTEM_USERNAMES = frozenset(
         "nginx", "apache", "jupyter", "jupyterhub", "redschool", "operator", "ubuntu", "debian",
     }
 )
-RESERVED_PREFIXES = ("grader-", "systemd-", "jupyter-", "redschool-")
+RESERVED_PREFIXES = ("grader-", "systemd-", "jupyter-", "redschool-", "room-")
 
 
 class UnknownCircleError(LookupError):

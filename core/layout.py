@@ -6,6 +6,10 @@
     exchange/<circle>/inbound/<learner>+<unit>+<timestamp>[+<random>]/   what they submitted
     exchange/<circle>/feedback/            feedback released to learners
     desk-homes/<circle>/                   HOME of the circle's review desk
+    rooms/<circle>/                        the circle's room (core/rooms.py): its HOME;
+      documents/                           what the circle works on together (the room's root)
+      state/                               collaboration history and file ids (SQLite), kept
+                                           out of the documents so nobody downloads or edits them
     jupyterhub.sqlite, jupyterhub_cookie_secret, proxy_auth_token, operations_api_token, *.pid
                                            the hub's database, secrets and process ids
     backups/                               `redschool backup`'s default folder and its last-backup record
@@ -150,3 +154,24 @@ def inbound_submissions(settings: Settings, circle_id: str, learner: str, unit_i
     """Every submission folder of `learner` for `unit_id` in the circle's inbound, oldest name first."""
     inbound = inbound_dir(settings, circle_id)
     return sorted(inbound.glob(submission_pattern(learner, unit_id))) if inbound.is_dir() else []
+
+
+def rooms_dir(settings: Settings) -> Path:
+    return settings.data_dir / "rooms"
+
+
+def room_dir(settings: Settings, circle_id: str) -> Path:
+    """The circle's room: its server's HOME."""
+    return rooms_dir(settings) / circle_id
+
+
+def room_documents(settings: Settings, circle_id: str) -> Path:
+    """What the room's members see and edit: the room server's root folder."""
+    return room_dir(settings, circle_id) / "documents"
+
+
+def room_state(settings: Settings, circle_id: str) -> Path:
+    """The room's collaboration history (jupyter-collaboration's SQLite document store)
+    and file ids: outside the documents, on the data folder's own disk (SQLite's locking
+    needs a local file system)."""
+    return room_dir(settings, circle_id) / "state"

@@ -6,6 +6,8 @@ served under a prefix) so they work wherever the hub is mounted.
 
 from __future__ import annotations
 
+from .rooms import room_user
+
 PROGRESS_SERVICE = "progress"
 OPERATIONS_SERVICE = "operations"  # the admins' health page
 
@@ -38,3 +40,9 @@ def health_url(base_url: str = "/") -> str:
 def my_writing_url(base_url: str = "/") -> str:
     """Where anyone downloads everything they wrote (operations/health_service.py)."""
     return f"{base_url}services/{OPERATIONS_SERVICE}/my-writing"
+
+
+def room_url(circle_id: str, base_url: str = "/") -> str:
+    """The circle's room. JupyterHub starts its server first if it is not running
+    (members may: hub/roles.py), then opens JupyterLab in it."""
+    return f"{base_url}hub/spawn/{room_user(circle_id)}?next={base_url}user/{room_user(circle_id)}/lab"

@@ -29,6 +29,15 @@ class RosterManagedAuthenticator(Authenticator):
     roster_roles = List(
         config=True, help="The roster's roles with their members, in `load_roles` form."
     )
+    roster_user_info = Dict(
+        config=True,
+        help="Each roster person's name as others see it in a circle's room: username -> "
+        "{display_name, initials, color}. JupyterHub passes it to servers as `user_info`, "
+        "and jupyter-collaboration shows it on cursors and in the list of who is here.",
+    )
+    room_users = List(
+        config=True, help="The circles' rooms (core/rooms.py): hub users whose servers' tokens stay valid."
+    )
 
     async def load_managed_roles(self):
         # JupyterHub marks these as the authenticator's and, with
@@ -42,19 +51,26 @@ class RosterManagedAuthenticator(Authenticator):
         authenticated = await super().get_authenticated_user(handler, data)
         if authenticated:
             authenticated["groups"] = self._groups_of(authenticated["name"])
+            authenticated["user_info"] = self._user_info_of(authenticated["name"])
         return authenticated
+
+    def _user_info_of(self, username: str) -> dict | None:
+        info = self.roster_user_info.get(username)
+        return dict(info) if info else None
 
     async def refresh_user(self, user, handler=None):
         """Someone no longer on the roster must log in again (and is refused); everyone
         else gets the roster's groups on their first request after a start, then at
-        every `auth_refresh_age`."""
+        every `auth_refresh_age`. A room never logs in; its server's token stays valid."""
+        if user.name in self.room_users:
+            return True
         if user.name not in self.allowed_users:
             return False
         refreshed = await maybe_future(super().refresh_user(user, handler))
         if refreshed is False:
             return False
         model = refreshed if isinstance(refreshed, dict) else {"name": user.name}
-        return {**model, "groups": self._groups_of(user.name)}
+        return {**model, "groups": self._groups_of(user.name), "user_info": self._user_info_of(user.name)}
 
 
 def resolve_authenticator(name_or_class: str) -> type[Authenticator]:

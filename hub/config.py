@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.accounts import grader_account
 from core.cohort import Cohort
+from core.rooms import room_user
 from core.layout import (
     cookie_secret_path,
     course_dir,
@@ -25,7 +26,8 @@ from core.urls import DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, rev
 
 from .home import home_context, landing_url
 from .auth import roster_managed
-from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights
+from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights, user_info
+from .rooms import RoomSpawnHook
 from .workspace import UNITS_PAGE
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -57,6 +59,7 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_progress_pages(c, settings, cohort)
     update_operations(c, settings, cohort, secrets["operations_token"])
     update_metrics(c)
+    update_rooms(c, settings, cohort)  # after every service: it lists those that skip OAuth's question
     update_templates(c, cohort, settings)
 
 
@@ -169,6 +172,23 @@ def update_groups_and_roles(c, cohort: Cohort) -> None:
     c.Authenticator.auth_refresh_strict = True
     c.RosterManagedAuthenticator.roster_groups = groups_by_user(cohort)
     c.RosterManagedAuthenticator.roster_roles = build_roles(cohort)
+
+
+def update_rooms(c, settings: Settings, cohort: Cohort) -> None:
+    """Each circle's room (core/rooms.py, hub/rooms.py): people are shown there by their
+    roster names and colours, and a room's server starts as a room."""
+    c.Spawner.pre_spawn_hook = RoomSpawnHook(settings)
+    c.RosterManagedAuthenticator.roster_user_info = user_info(cohort)
+    c.RosterManagedAuthenticator.room_users = [room_user(cid) for cid in sorted(cohort.circles)]
+    # JupyterHub asks people to confirm before a server that is not their own learns who
+    # they are. A room is their circle's own, so it opens without the question. Its list
+    # of such OAuth clients sits in the tornado settings, which replace the list JupyterHub
+    # builds from services marked `oauth_no_confirm`: those are listed here again.
+    services = c.JupyterHub.services if "services" in c.JupyterHub else []
+    no_confirm = {f"service-{s['name']}" for s in services if s.get("oauth_no_confirm")}
+    no_confirm |= {f"jupyterhub-user-{room_user(cid)}" for cid in cohort.circles}
+    tornado = dict(c.JupyterHub.tornado_settings) if "tornado_settings" in c.JupyterHub else {}
+    c.JupyterHub.tornado_settings = {**tornado, "oauth_no_confirm_list": no_confirm}
 
 
 def update_idle_culler(c, settings: Settings) -> None:

@@ -7,6 +7,9 @@ A facilitator's view of their circle is therefore filtered by the roster's usern
 (`!user=`), which are exact from the first second after a start, rather than by group
 membership, which JupyterHub only updates when each person next makes a request.
 
+Each circle's room (core/rooms.py) is the hub user `room-<c>`; the role `room-<c>`
+lets the group `circle-<c>` open, start and stop that one server, and nothing else.
+
 Groups per circle (DESIGN.md decisions 1 and 2):
   circle-<c>     everyone in the circle (learners and facilitators): the scope filter
   nbgrader-<c>   its learners: nbgrader's JupyterHubAuthPlugin reads this as "student of course <c>"
@@ -21,6 +24,7 @@ they read learners' work through the circle's review desk, not their workspaces.
 from __future__ import annotations
 
 from core.cohort import Cohort
+from core.rooms import initials, person_colour, room_user
 from core.urls import PROGRESS_SERVICE, review_desk_service
 
 # The single-user server's own token must read its owner's groups, so that
@@ -76,6 +80,29 @@ def facilitator_scopes(cohort: Cohort, circle: str) -> list[str]:
     ]
 
 
+def room_scopes(circle: str) -> list[str]:
+    """What the circle's members and facilitators may do with its room: open it, and start
+    it when it is not running (JupyterHub's `servers` scope, limited to that one user)."""
+    return [
+        f"access:servers!user={room_user(circle)}",
+        f"servers!user={room_user(circle)}",
+        f"read:users:name!user={room_user(circle)}",
+    ]
+
+
+def user_info(cohort: Cohort) -> dict[str, dict]:
+    """How each roster person appears to the others in a room (hub/auth.py `user_info`)."""
+    return {
+        p.username: {
+            "display_name": p.display_name,
+            "name": p.display_name,
+            "initials": initials(p.display_name),
+            "color": person_colour(p.username),
+        }
+        for p in cohort.people
+    }
+
+
 def build_roles(cohort: Cohort) -> list[dict]:
     """The roster's roles with their members (RosterManagedAuthenticator.load_managed_roles):
     one facilitator role and one member role per circle, authors, admins.
@@ -102,6 +129,24 @@ def build_roles(cohort: Cohort) -> list[dict]:
                 "groups": [circle_group(cid), learners_group(cid), facilitators_group(cid)],
             }
         )
+        # The circle's room: granted to the group of everyone in the circle (core/rooms.py).
+        roles.append(
+            {
+                "name": f"room-{cid}",
+                "description": f"Works in circle {cid}'s room: opens it, and starts it when it is stopped.",
+                "scopes": room_scopes(cid),
+                "groups": [circle_group(cid)],
+            }
+        )
+    # Listing the rooms' users in a role makes JupyterHub create them at start.
+    roles.append(
+        {
+            "name": "circle-room",
+            "description": "A circle's room: a hub user nobody logs in as, whose server the circle shares.",
+            "scopes": ["read:users:name!user"],
+            "users": [room_user(c) for c in sorted(cohort.circles)],
+        }
+    )
     authors = sorted(p.username for p in cohort.with_role("author"))
     roles.append(
         {

@@ -11,7 +11,7 @@ import secrets as _secrets
 import sys
 from pathlib import Path
 
-from core.layout import desk_homes_dir
+from core.layout import desk_homes_dir, room_documents, room_state
 from core.settings import Settings
 
 
@@ -30,10 +30,21 @@ def ensure_data_dir(settings: Settings) -> None:
         sub.mkdir(parents=True, exist_ok=True)
 
 
+def ensure_rooms(settings: Settings, cohort) -> None:
+    """Demo mode: each circle's room folder (server mode makes them with their owners:
+    server/folders.py)."""
+    for cid in sorted(cohort.circles):
+        for folder in (room_documents(settings, cid), room_state(settings, cid)):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
 # Nothing leaves the machine (DESIGN.md decision 6): JupyterLab would otherwise
 # fetch news and check PyPI for updates from the server side.
+# A person's own workspace is theirs alone: real-time collaboration is for circle
+# rooms (hub/rooms.py turns it back on there).
 WORKSPACE_SERVER_CONFIG = {
     "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
+    "YDocExtension": {"disable_rtc": True},
 }
 # nbgrader's authoring and grading panels are for facilitators' desks, not learners;
 # JupyterLab's news prompt would ask every learner whether to fetch news from the web.

@@ -263,12 +263,17 @@ def _managed_authenticator():
 def test_the_authenticator_gives_each_login_and_refresh_the_rosters_groups():
     authenticator, run = _managed_authenticator()
     learner4 = SimpleNamespace(name="learner4")
-    assert run(authenticator.refresh_user(learner4)) == {"name": "learner4", "groups": ["circle-rosa", "nbgrader-rosa"]}
+    refreshed = run(authenticator.refresh_user(learner4))
+    assert refreshed["groups"] == ["circle-rosa", "nbgrader-rosa"]
+    assert refreshed["user_info"]["display_name"] == COHORT.person("learner4").display_name
+    # A room's server keeps its token valid, though nobody logs in as a room.
+    assert run(authenticator.refresh_user(SimpleNamespace(name="room-rosa"))) is True
     # Someone no longer on the roster must log in again, and is refused there.
     assert run(authenticator.refresh_user(SimpleNamespace(name="mallory"))) is False
     handler = SimpleNamespace(request=SimpleNamespace(remote_ip="127.0.0.1"))
     model = run(authenticator.get_authenticated_user(handler, {"username": "learner5", "password": "demo-pass"}))
     assert model["name"] == "learner5" and model["groups"] == ["circle-lucy", "nbgrader-lucy"]
+    assert model["user_info"]["display_name"] == COHORT.person("learner5").display_name
     assert run(authenticator.get_authenticated_user(handler, {"username": "learner5", "password": "wrong"})) is None
 
 
