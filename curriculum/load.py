@@ -320,6 +320,15 @@ def _unit_cross_refs(
             problems.append(Problem(path, doc.line_of(("notebooks", index)), None, "missing-notebook",
                                     f"notebook '{name}' is listed but {folder.name}/{name} does not exist",
                                     "correct the file name, or add the notebook to the unit folder"))
+    for index, name in enumerate(manifest.worksheets):
+        if name in manifest.notebooks:
+            problems.append(Problem(path, doc.line_of(("worksheets", index)), None, "worksheet-also-notebook",
+                                    f"'{name}' is listed both as a notebook and as a circle worksheet",
+                                    "keep it in one list: `notebooks` each learner works alone, `worksheets` the circle works together"))
+        elif not (folder / name).is_file():
+            problems.append(Problem(path, doc.line_of(("worksheets", index)), None, "missing-worksheet",
+                                    f"worksheet '{name}' is listed but {folder.name}/{name} does not exist",
+                                    "correct the file name, or add the notebook to the unit folder"))
     if not (folder / GUIDE_NAME).is_file():
         problems.append(Problem(path, None, None, "missing-guide", f"the unit has no {GUIDE_NAME}",
                                 "write one (`redschool unit new` makes a skeleton with the 2-hour session plan)"))

@@ -173,6 +173,16 @@ class UnitManifest(_Model):
         ),
         examples=[["commodity-and-value.ipynb"]],
     )
+    worksheets: list[NotebookName] = Field(
+        default_factory=list,
+        description=(
+            "Optional: circle worksheets, notebooks inside the unit folder that the circle works "
+            "on together in its room. Releasing the unit puts a copy of each in the room of every "
+            "circle it reaches, once: a later release never replaces the circle's work. Plain "
+            "notebooks, not also listed in `notebooks`."
+        ),
+        examples=[["our-forces-together.ipynb"]],
+    )
     languages: list[LanguageCode] = Field(
         default_factory=lambda: ["en"],
         min_length=1,
@@ -181,7 +191,7 @@ class UnitManifest(_Model):
     )
 
     _unique_lists = field_validator(
-        "learning_goals", "benchmarks", "capacities", "readings", "notebooks", "languages"
+        "learning_goals", "benchmarks", "capacities", "readings", "notebooks", "worksheets", "languages"
     )(_unique)
 
 

@@ -25,6 +25,7 @@ from core.settings import Settings
 from .course_api import course_config
 from .courses import ensure_course, ensure_learner_config
 from .errors import GradingError
+from .rooms import RoomCopy, place_worksheets
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,11 @@ class ReleaseOutcome:
     unit: str
     status: str  # released | unchanged | updated | refused
     detail: str = ""
+    room: tuple[RoomCopy, ...] = ()  # the unit's circle worksheets, in the circle's room
 
     def line(self) -> str:
-        return f"{self.unit} -> {self.circle}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+        line = f"{self.unit} -> {self.circle}: {self.status}" + (f" ({self.detail})" if self.detail else "")
+        return "\n".join([line, *(f"  {copy.line()}" for copy in self.room)])
 
 
 def fingerprint(folder: Path) -> str:
@@ -130,7 +133,8 @@ def release_unit(
             as_circle_grader(settings, circle_id, ensure_course, settings, cohort.circles[circle_id], cohort)
             current = fingerprint(outbound_dir(settings, circle_id, unit.id))
             if current == fresh:
-                outcomes.append(ReleaseOutcome(circle_id, unit.id, "unchanged"))
+                room = tuple(place_worksheets(settings, circle_id, unit))
+                outcomes.append(ReleaseOutcome(circle_id, unit.id, "unchanged", room=room))
                 continue
             fetched = who_has_fetched(settings, cohort, circle_id, unit.id) if current else []
             if fetched and not force:
@@ -147,7 +151,8 @@ def release_unit(
                 )
                 continue
             as_circle_grader(settings, circle_id, _release_to_circle, settings, cohort, circle_id, unit, force=bool(current))
-            outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released"))
+            room = tuple(place_worksheets(settings, circle_id, unit))
+            outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released", room=room))
     return outcomes
 
 

@@ -145,7 +145,9 @@ def test_tls_serves_https_with_hsts_secure_cookies_and_a_redirect_port(tmp_path)
     assert c.JupyterHub.tornado_settings["headers"]["Strict-Transport-Security"].startswith("max-age=31536000")
     assert c.ConfigurableHTTPProxy.command[1:] == ["--redirect-port=8080", "--redirect-to=8443"]
     plain = built(tmp_path)
-    assert "ssl_cert" not in plain.JupyterHub and "tornado_settings" not in plain.JupyterHub
+    assert "ssl_cert" not in plain.JupyterHub
+    # Plain HTTP: no secure-only cookies and no HSTS (rooms' OAuth list is the only tornado setting).
+    assert set(plain.JupyterHub.tornado_settings) == {"oauth_no_confirm_list"}
 
 
 # -- the service ----------------------------------------------------------------------
