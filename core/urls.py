@@ -44,5 +44,5 @@ def my_writing_url(base_url: str = "/") -> str:
 
 def room_url(circle_id: str, base_url: str = "/") -> str:
     """The circle's room. JupyterHub starts its server first if it is not running
-    (members may: hub/roles.py), then opens JupyterLab in it."""
-    return f"{base_url}hub/spawn/{room_user(circle_id)}?next={base_url}user/{room_user(circle_id)}/lab"
+    (members may: hub/roles.py), then opens it (JupyterLab: hub/rooms.py)."""
+    return f"{base_url}hub/spawn/{room_user(circle_id)}"

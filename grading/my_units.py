@@ -27,6 +27,7 @@ from tornado import web
 
 from core.layout import READINGS_FOLDER, UNIT_CARD
 from core.pages import CONTENT_SECURITY_POLICY, render_page
+from core.urls import room_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "pages"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -189,7 +190,10 @@ def _handlers():
         @web.authenticated
         def get(self):
             rows = self.rows()
-            self.page("my_units.html.j2", rows=rows, xsrf=self.xsrf_token.decode(), quote=quote,
+            # The hub's root URL: hub_prefix is `<base_url>hub/`.
+            root = self.settings.get("hub_prefix", "/hub/").removesuffix("hub/")
+            rooms = [{"circle": c, "url": room_url(c, base_url=root)} for c in sorted({r.course for r in rows})]
+            self.page("my_units.html.j2", rows=rows, rooms=rooms, xsrf=self.xsrf_token.decode(), quote=quote,
                       done=self.get_argument("done", ""), done_unit=self.get_argument("unit", ""))
 
     class UnitAction(UnitsBase):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.cohort import Cohort
-from core.urls import PROGRESS_SERVICE, desk_url, health_url, home_url, my_writing_url, progress_url
+from core.urls import PROGRESS_SERVICE, desk_url, health_url, home_url, my_writing_url, progress_url, room_url
 
 
 def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
@@ -23,6 +23,8 @@ def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
         "display_name": person.display_name,
         "roles": sorted(person.roles),
         "circle": person.circles[0] if person.is_learner else None,
+        # Every circle the person is in has a room they may open (hub/roles.py).
+        "rooms": [{"circle": c, "url": room_url(c, base_url="")} for c in person.circles],
         "facilitates": [
             {
                 "circle": c,

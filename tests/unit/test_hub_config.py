@@ -200,8 +200,11 @@ def test_idle_culler_runs_as_a_service_with_just_enough_scopes():
 def test_home_page_context_and_landing():
     learner = home_context(COHORT, SimpleNamespace(name="learner5"))
     assert learner["circle"] == "lucy" and learner["facilitates"] == []
+    assert learner["rooms"] == [{"circle": "lucy", "url": "hub/spawn/room-lucy"}]
+    assert home_context(COHORT, SimpleNamespace(name="author1"))["rooms"] == []
     facilitator = home_context(COHORT, SimpleNamespace(name="facilitator1"))
     assert facilitator["facilitates"][0]["desk_url"] == "services/rosa/formgrader"
+    assert [r["circle"] for r in facilitator["rooms"]] == ["rosa"]
     assert home_context(COHORT, None) == {"known": False}
     assert landing_url(COHORT, "learner1") is None  # JupyterHub's default: the workspace
     assert landing_url(COHORT, "facilitator1", "/") == "/hub/home"

@@ -29,7 +29,7 @@ def test_a_room_is_named_after_its_circle_and_back():
 
 
 def test_the_room_link_starts_the_room_then_opens_it():
-    assert room_url("rosa", base_url="/school/") == "/school/hub/spawn/room-rosa?next=/school/user/room-rosa/lab"
+    assert room_url("rosa", base_url="/school/") == "/school/hub/spawn/room-rosa"
 
 
 def test_nobody_on_the_roster_may_take_a_rooms_name():
