@@ -34,9 +34,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     new = unit_sub.add_parser(
         "new",
-        help="scaffold a unit that passes `redschool check`",
+        help="scaffold a unit: everything but the writer's own words",
         description="Create curriculum/PROGRAMME/UNIT_ID/ with a manifest, a facilitator guide and a starter notebook "
-        "(worked example, autograded exercise, reflection), and add it to the programme's unit list.",
+        "(worked example, autograded exercise, reflection), and add it to the programme's unit list. What only the "
+        "writer can say is left as `(Writer: ...)` notes, and `redschool check` lists each until it is written.",
     )
     new.add_argument("programme", metavar="PROGRAMME", help="programme folder name, e.g. bootcamp or little-red-school")
     new.add_argument("unit_id", metavar="UNIT_ID", help="the new unit's id (lower-case letters, digits, hyphens), e.g. bootcamp-02-points-of-unity")
@@ -101,11 +102,12 @@ def _root(args: argparse.Namespace) -> dict:
 
 
 def _unit_new(args: argparse.Namespace) -> int:
+    from curriculum.advice import command
     from curriculum.scaffold import new_unit
 
     folder = new_unit(args.programme, args.unit_id, title=args.title, position=args.position, **_root(args))
     print(f"created {folder}")
-    print(f"next: edit it, then `redschool check {folder}` and `redschool preview {args.unit_id}`")
+    print(f"next: write the `(Writer: ...)` notes, then `{command('redschool', 'check', folder)}` lists what is left")
     return 0
 
 

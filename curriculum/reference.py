@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel
 
 from curriculum.load import DEFAULT_ROOT, readings_root_for
+from curriculum.rules import SUBMIT_PLACES, SUBMIT_TEXT, TIME_SLACK_MINUTES
 from curriculum.models import (
     GUIDE_NAME,
     MANIFEST_NAME,
@@ -117,8 +118,9 @@ def render() -> str:
      (or `redschool unit docs`). Do not edit by hand: a test fails when it drifts. -->
 
 A unit is a folder of files that the curriculum team writes and reviews like code.
-`redschool unit new PROGRAMME UNIT_ID --title ...` makes one that already passes
-`redschool check`; `redschool preview UNIT_ID` shows it as learners will get it.
+`redschool unit new PROGRAMME UNIT_ID --title ...` makes one that is complete but for
+the writer's own words: each is a `(Writer: …)` note, and `redschool check` lists every
+note left until it is written. `redschool preview UNIT_ID` shows a unit as learners will get it.
 
 ```
 curriculum/
@@ -214,6 +216,16 @@ assert hours_left_over == 5, "Not quite: take the hours that cover the wage away
 Every unit has at least one reflection. No cell may reach the network: not by
 importing a network module, running `pip`/`curl`, naming a remote address, or
 embedding a remote image.
+
+A Markdown cell tells learners how to hand their work in: it says to submit, and
+where ({" or ".join(f"**{p}**" for p in SUBMIT_PLACES)}), e.g. *{SUBMIT_TEXT}*
+
+The first Markdown cell of each notebook may say how long the notebook takes,
+"about 50 minutes" (or "about an hour", "about 2 hours"). Where every notebook says so,
+`estimated_minutes` must be near those times plus the reading guides' `minutes`: it
+may be off by {TIME_SLACK_MINUTES} minutes or a tenth, whichever is more, which absorbs
+rounding each figure to 5 or 10 minutes (or long units to half-hours); more would mislead
+a learner who plans their week by it.
 
 ## Facilitator guide (`{GUIDE_NAME}`)
 

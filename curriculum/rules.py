@@ -13,8 +13,9 @@ import json
 import re
 from pathlib import Path
 
+from curriculum import advice, netguard
 from curriculum import cells as C
-from curriculum import netguard
+from curriculum.placeholders import placeholder_problems
 from curriculum.errors import Problem
 from curriculum.load import Unit
 
@@ -104,6 +105,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
     ids: dict[str, str] = {}
     grade_ids: dict[str, str] = {}
     exercise_since_test = False
+    notes: list[Problem] = []  # placeholders, kept apart: they do not stop nbgrader's own validation
     for index, cell in enumerate(data["cells"]):
         label = cell_label(cell, index)
         before = len(problems)
@@ -115,8 +117,9 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
             ids[cid] = label
         if cell.get("cell_type") == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
             P("outputs", "the cell has committed outputs or an execution count",
-              f"strip them before committing: `nbstripout {path.name}` (it keeps the nbgrader metadata)")
+              f"strip them before committing: `{advice.command('nbstripout', path)}` (it keeps the nbgrader metadata)")
         source = C.source_text(cell)
+        notes += placeholder_problems(path, source, cell=label)
         kind = C.classify(cell)
         meta = C.nbgrader_meta(cell) or {}
         if cell.get("cell_type") == "code":
@@ -139,7 +142,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
         schema = meta.get("schema_version")
         if schema != C.SCHEMA_VERSION:
             P("nbgrader-metadata", f"nbgrader metadata schema is {schema}, not {C.SCHEMA_VERSION}",
-              f"run `nbgrader update {path.name}` to upgrade it")
+              f"run `{advice.command('nbgrader', 'update', path)}` to upgrade it")
             continue
         if not all(isinstance(meta.get(key), bool) for key in ("grade", "solution", "locked")):
             P("nbgrader-metadata", "nbgrader `grade`, `solution` and `locked` must each be true or false",
@@ -194,7 +197,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
             P("nbgrader-metadata", f"nbgrader rejects the cell metadata: {str(exc).splitlines()[0][:160]}", _HERE)
         except Exception as exc:  # malformed metadata the schema validator trips over
             P("nbgrader-metadata", f"nbgrader cannot read the cell metadata ({type(exc).__name__}: {exc})", _HERE)
-    return problems
+    return problems + notes
 
 
 def _and(items: list[str]) -> str:
@@ -207,9 +210,97 @@ def _node(cell: dict):
     return from_dict(cell)
 
 
-def unit_static_problems(unit: Unit, notebooks: dict[Path, dict]) -> list[Problem]:
-    """Unit-wide checks: at least one reflection; the guide's sections."""
-    problems = []
+#: How the learner-facing time is stated, in a notebook's first cell: "about 50 minutes",
+#: "about an hour", "about 2 hours", "about an hour and a half".
+_TIME = re.compile(
+    r"\babout\s+(?:(?P<minutes>\d+)\s+minutes|(?P<hours>\d+|an|one|two|three|four|five|six)(?P<half>\s+and\s+a\s+half)?\s+hours?"
+    r"(?P<half_after>\s+and\s+a\s+half)?|(?P<half_hour>half\s+an\s+hour))",
+    re.I,
+)
+_WORDS = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: An estimate is "far" from the stated times when it is off by more than both of these.
+#: Writers round each figure to 5 or 10 minutes, so a quarter of an hour absorbs the
+#: rounding of a notebook and two readings; a tenth absorbs rounding to half-hours on
+#: long units. Past both, a learner planning their week from the estimate is misled by
+#: an evening.
+TIME_SLACK_MINUTES = 15
+TIME_SLACK_SHARE = 0.10
+
+
+def stated_minutes(text: str) -> int | None:
+    """The minutes of the first "about …" time in ``text`` (a notebook's first cell), or None."""
+    found = _TIME.search(text)
+    if not found:
+        return None
+    if found["minutes"]:
+        return int(found["minutes"])
+    if found["half_hour"]:
+        return 30
+    hours = int(found["hours"]) if found["hours"].isdigit() else _WORDS[found["hours"].lower()]
+    return hours * 60 + (30 if found["half"] or found["half_after"] else 0)
+
+
+def _first_markdown(data: dict) -> str:
+    return next((C.source_text(c) for c in data["cells"] if c.get("cell_type") == "markdown"), "")
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _time_problems(unit: Unit, notebooks: dict[Path, dict], readings_root: Path | None) -> list[Problem]:
+    """The manifest's estimate against the notebooks' own "about N minutes" plus the reading
+    guides' `minutes` (the field's meaning: notebooks and readings before the session)."""
+    from curriculum.readings import read_reading
+
+    if not notebooks or len(notebooks) != len(unit.manifest.notebooks):
+        return []
+    stated = [stated_minutes(_first_markdown(data)) for data in notebooks.values()]
+    if any(m is None for m in stated):
+        return []  # nothing stated to be far from
+    readings = []
+    for slug in unit.manifest.readings:
+        path = (readings_root or Path()) / f"{slug}.md"
+        reading = read_reading(path)[0] if readings_root and path.is_file() else None
+        if reading is None:
+            return []  # reported as a reading problem
+        readings.append((slug, reading.meta.minutes))
+    expected = sum(stated) + sum(m for _, m in readings)
+    estimate = unit.manifest.estimated_minutes
+    if abs(estimate - expected) <= max(TIME_SLACK_MINUTES, TIME_SLACK_SHARE * expected):
+        return []
+    said = f"the notebook says about {stated[0]} minutes" if len(stated) == 1 else f"the notebooks say about {sum(stated)} minutes together"
+    if readings:
+        said += f" and the reading guides add {sum(m for _, m in readings)} ({', '.join(f'{s} {m}' for s, m in readings)})"
+        said += f": {expected} in all"
+    return [Problem(unit.manifest_path, _line_of_key(unit.manifest_path, "estimated_minutes"), None, "estimated-time",
+                    f"estimated_minutes is {estimate}, but {said}",
+                    f"set `estimated_minutes: {expected}`, or correct the time the notebook's first cell states")]
+
+
+#: Where a learner submits: the button on the "My units" page (grading/templates/pages/
+#: my_units.html.j2) or nbgrader's Assignments panel in JupyterLab.
+SUBMIT_PLACES = ("My units", "Assignments")
+SUBMIT_TEXT = ("**When you have finished:** save the notebook (Ctrl-S), go back to **My units** "
+               "and press **Submit to my facilitator** beside this unit. You can submit again "
+               "later; your facilitator reads the latest.")
+
+
+def tells_how_to_submit(cell: dict) -> bool:
+    """A Markdown cell a learner reads that says to submit, and where."""
+    if cell.get("cell_type") != "markdown" or C.classify(cell) is C.CellKind.REFLECTION:
+        return False
+    text = C.source_text(cell)
+    return bool(re.search(r"\bsubmit", text, re.I)) and any(place.lower() in text.lower() for place in SUBMIT_PLACES)
+
+
+def unit_static_problems(unit: Unit, notebooks: dict[Path, dict], readings_root: Path | None = None) -> list[Problem]:
+    """Unit-wide checks: at least one reflection; the guide's sections; placeholders left in
+    the manifest or guide; the estimated time; how to submit."""
+    problems = placeholder_problems(unit.manifest_path, unit.manifest_path.read_text(encoding="utf-8"))
     has_reflection = any(
         C.classify(cell) == C.CellKind.REFLECTION for data in notebooks.values() for cell in data["cells"]
     )
@@ -218,12 +309,17 @@ def unit_static_problems(unit: Unit, notebooks: dict[Path, dict]) -> list[Proble
         problems.append(Problem(first, None, None, "no-reflection", "the unit has no reflection for a facilitator to read",
                                 "add a reflection question and, under it, a Markdown answer cell with nbgrader "
                                 "`solution: true, grade: true, locked: false, points: 1`"))
+    if notebooks and not any(tells_how_to_submit(cell) for data in notebooks.values() for cell in data["cells"]):
+        last = list(notebooks)[-1]
+        problems.append(Problem(last, None, None, "how-to-submit", "the unit never tells learners how to submit their work",
+                                f'end the notebook with a read-only Markdown cell that says so, e.g. "{SUBMIT_TEXT}"'))
+    problems += _time_problems(unit, notebooks, readings_root)
     if unit.guide_path.is_file():
-        headings = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*$", unit.guide_path.read_text(encoding="utf-8"), re.M)}
+        text = unit.guide_path.read_text(encoding="utf-8")
+        headings = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*$", text, re.M)}
         for section in GUIDE_SECTIONS:
             if section not in headings:
                 problems.append(Problem(unit.guide_path, None, None, "guide-section", f"no '## {section}' section",
-                                        f"add a '## {section}' heading and its text (the scaffold from `redschool unit new` has them all)"))
+                                        f"add a '## {section}' heading and its text (see docs/unit-format.md, 'Facilitator guide')"))
+        problems += placeholder_problems(unit.guide_path, text)
     return problems
-
-
