@@ -1,6 +1,7 @@
 """The curriculum's sub-commands of ``redschool``: a thin layer over keyword-only functions.
 
 - ``redschool unit new PROGRAMME UNIT_ID --title ... [--position N]``  → :func:`curriculum.scaffold.new_unit`
+- ``redschool unit import PATH... [--id ID --programme P]``           → :func:`curriculum.importer.import_unit`
 - ``redschool unit list``                                           → :func:`curriculum.load.load_curriculum`
 - ``redschool unit docs [--check]``                                 → :mod:`curriculum.reference`, :mod:`curriculum.readings`
 - ``redschool check [PATH...] [--workers N] [--static] [--timeout S]`` → :func:`curriculum.check.check`
@@ -45,6 +46,21 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--position", type=_positive_int, help="place in the programme (default: last); later units move down")
     new.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     new.set_defaults(func=_unit_new)
+
+    imp = unit_sub.add_parser(
+        "import",
+        help="turn existing notebooks (plain Jupyter or nbgrader) into a unit",
+        description="Make a unit from existing notebooks: plain Jupyter notebooks, or nbgrader source notebooks with any "
+        "of nbgrader's cell kinds. Writes the unit only if it passes the check's static rules; otherwise prints one line "
+        "per cell it could not convert, and writes nothing.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="notebooks, or folders of notebooks, in the order learners work them")
+    imp.add_argument("--id", dest="unit_id", default=None, help="the unit's id (default: from the folder or notebook name)")
+    imp.add_argument("--programme", default=None, help="programme folder name (needed when there is more than one)")
+    imp.add_argument("--title", default=None, help="the unit's title (default: the first notebook's first heading)")
+    imp.add_argument("--minutes", type=_positive_int, default=None, help="estimated minutes for the notebooks (default: 60)")
+    imp.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    imp.set_defaults(func=_unit_import)
 
     listing = unit_sub.add_parser("list", help="list programmes and their units in order")
     listing.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
@@ -108,6 +124,18 @@ def _unit_new(args: argparse.Namespace) -> int:
     folder = new_unit(args.programme, args.unit_id, title=args.title, position=args.position, **_root(args))
     print(f"created {folder}")
     print(f"next: write the `(Writer: ...)` notes, then `{command('redschool', 'check', folder)}` lists what is left")
+    return 0
+
+
+def _unit_import(args: argparse.Namespace) -> int:
+    from curriculum.advice import command
+    from curriculum.importer import import_unit
+
+    done = import_unit(args.paths, programme=args.programme, unit_id=args.unit_id, title=args.title, minutes=args.minutes, **_root(args))
+    print(f"imported {done.folder}")
+    for note in done.notes:
+        print(f"  {note}")
+    print(f"next: review unit.yaml and the facilitator guide, then `{command('redschool', 'check', done.folder)}`")
     return 0
 
 

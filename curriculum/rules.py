@@ -104,7 +104,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
     validator = MetadataValidatorV3()
     ids: dict[str, str] = {}
     grade_ids: dict[str, str] = {}
-    exercise_since_test = False
+    exercise_seen = False
     notes: list[Problem] = []  # placeholders, kept apart: they do not stop nbgrader's own validation
     for index, cell in enumerate(data["cells"]):
         label = cell_label(cell, index)
@@ -157,21 +157,28 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
               "give each nbgrader cell its own grade_id (the cell id is a good choice)")
         else:
             grade_ids[grade_id] = label
-        if meta.get("grade"):
+        if meta.get("grade") or kind == C.CellKind.TASK:
             points = meta.get("points")
             if not isinstance(points, (int, float)) or isinstance(points, bool) or points <= 0:
                 P("points-missing", "the graded cell has no points" if points is None else f"the graded cell has points {points!r}",
                   "set nbgrader `points` to 1 or more (a reflection is worth 1: reviewed by the facilitator)")
         if kind == C.CellKind.OTHER:
             P("nbgrader-metadata", f"nbgrader flags {{grade: {meta['grade']}, solution: {meta['solution']}, locked: {meta['locked']}}} on a {cell.get('cell_type')} cell are not a Red School cell kind",
-              "make it read-only, an exercise (code), an autograded test (code) or a reflection (Markdown) — see docs/unit-format.md")
+              "make it read-only, an exercise (code), an autograded test (code), a reflection (Markdown), a code answer (code) "
+              "or a task (Markdown) — see docs/unit-format.md")
             continue
         if kind == C.CellKind.EXERCISE:
-            exercise_since_test = True
+            exercise_seen = True
             trouble = _solution_region_problem(source, C.BEGIN_SOLUTION, C.END_SOLUTION)
             if trouble or C.BEGIN_SOLUTION.lstrip("# ") not in source:
                 P("solution-region", f"the exercise cell has {trouble or 'no `### BEGIN SOLUTION` region'}",
                   "put the placeholder line (`answer = ...`) first, then the solution between `### BEGIN SOLUTION` and `### END SOLUTION`")
+        elif kind == C.CellKind.CODE_ANSWER:
+            trouble = _solution_region_problem(source, C.BEGIN_SOLUTION, C.END_SOLUTION)
+            if trouble:  # without markers nbgrader clears the whole cell, which is fine for an answer of one's own
+                P("solution-region", f"the code answer cell has {trouble}", "balance the solution markers, or remove them")
+        elif kind == C.CellKind.TASK and not meta.get("locked"):
+            P("nbgrader-metadata", "the task cell is not locked", "set nbgrader `locked: true`: learners answer in cells under the task, not in it")
         elif C.BEGIN_SOLUTION.lstrip("# ") in source and kind != C.CellKind.REFLECTION:
             P("solution-region", "the cell has a solution region but is not an exercise cell",
               "mark it as an exercise (nbgrader `solution: true`) or remove the markers")
@@ -179,10 +186,9 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
             if not meta.get("locked"):
                 P("test-unlocked", "the autograded test cell is not locked",
                   "set nbgrader `locked: true` so learners cannot change the test")
-            if not exercise_since_test:
+            if not exercise_seen:  # several tests may check one exercise, as in nbgrader's own examples
                 P("test-without-solution", "the autograded test has no exercise cell before it",
-                  "add an exercise cell (nbgrader `solution: true`) between the previous test and this one")
-            exercise_since_test = False
+                  "add an exercise cell (nbgrader `solution: true`) above the test")
             trouble = _solution_region_problem(source, C.BEGIN_HIDDEN, C.END_HIDDEN)
             if trouble:
                 P("solution-region", f"the test cell has {trouble}", "balance the hidden-test markers")
