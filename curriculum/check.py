@@ -60,7 +60,7 @@ KINDS = {
     "kernel": "a notebook is not set to the Python 3 kernel",
     "cell-id": "a cell has no id, or shares one",
     "outputs": "a source notebook has committed outputs or execution counts",
-    "nbgrader-metadata": "nbgrader cell metadata is malformed or of a kind Red School does not use",
+    "nbgrader-metadata": "nbgrader cell metadata is malformed or of no kind nbgrader grades",
     "duplicate-grade-id": "two nbgrader cells share a grade id",
     "points-missing": "a graded cell has no points",
     "test-unlocked": "an autograded test cell is not locked",

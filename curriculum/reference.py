@@ -186,6 +186,14 @@ cell id. Source notebooks are committed without outputs or execution counts
 | exercise (answer) | code | true | false | false | — | lines between `### BEGIN SOLUTION` and `### END SOLUTION` removed |
 | autograded test | code | false | true | true | 1 or more | lines between `### BEGIN HIDDEN TESTS` and `### END HIDDEN TESTS` removed |
 | reflection (answer) | Markdown | true | true | false | 1 ("reviewed by the facilitator") | replaced by a prompt to write |
+| code answer (nbgrader's manually graded answer in code) | code | true | true | false | 1 or more | solution removed (the whole cell, or the solution region); the facilitator reads the learner's code and its output, e.g. their own chart |
+| task (nbgrader's manually graded task) | Markdown | false | false | true, and `task: true` | 1 or more | kept; the learner answers in cells they add under it, which the facilitator reads and scores as a whole |
+
+`redschool unit import PATH...` brings existing notebooks in, plain Jupyter or nbgrader
+source notebooks: each nbgrader cell keeps its kind, plain cells are locked read-only,
+cells get ids and the notebook the Python 3 kernel; it adds a closing reflection when there
+is none and a cell saying how to submit. It writes the unit only if the check's static rules
+pass, and otherwise lists, per cell, what it could not convert and why.
 
 An exercise puts the placeholder line above the solution region, so learners
 see a blank to fill rather than an error:
