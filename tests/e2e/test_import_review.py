@@ -51,6 +51,7 @@ def desk(tmp_path_factory):
         assert collected.ok and collected.json()["success"], collected.text
         graded = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
         assert graded.returncode == 0, graded.stdout + graded.stderr
+        facilitator.hub, facilitator.hub_data = hub, hub.data_dir
         yield facilitator
     finally:
         hub.stop()
@@ -86,3 +87,21 @@ def test_the_facilitator_scores_and_comments_on_the_code_answer(desk):
     _, grades, comments = submission(desk)
     assert [(g["manual_score"], g["needs_manual_grade"]) for g in grades if g["name"] == CODE_ANSWER] == [(2, False)]
     assert [c["manual_comment"] for c in comments if c["name"] == CODE_ANSWER] == ["Nice use of your own function."]
+
+
+def test_feedback_carries_the_comments_on_the_code_answer_and_the_task(desk):
+    hub_data = desk.hub_data
+    for notebook in ("problem1", "problem2"):
+        (mine,) = [n for n in desk.get(f"formgrader/api/submitted_notebooks/{UNIT}/{notebook}").json() if n["student"] == "learner1"]
+        for grade in desk.get(f"formgrader/api/grades?submission_id={mine['id']}").json():
+            if grade["needs_manual_grade"]:
+                assert desk.put(f"formgrader/api/grade/{grade['id']}", {"manual_score": grade["max_score"]}).ok
+        for comment in desk.get(f"formgrader/api/comments?submission_id={mine['id']}").json():
+            if comment["name"] == TASK:
+                assert desk.put(f"formgrader/api/comment/{comment['id']}", {"manual_comment": "Both formulae right; show the geometric one too."}).ok
+    result = redschool(desk.hub, "feedback", UNIT, "--circle", "rosa")
+    assert result.returncode == 0 and "rosa/learner1: returned" in result.stdout, result.stdout + result.stderr
+    (page,) = (hub_data / "courses" / "rosa" / "feedback" / "learner1" / UNIT).glob("problem1.html")
+    html = page.read_text()
+    assert "Both formulae right; show the geometric one too." in html
+    assert "Nice use of your own function." in html
