@@ -83,6 +83,12 @@ def read_only_markdown(source: str, *, cell_id: str) -> NotebookNode:
     return cell
 
 
+def lock_read_only(cell: NotebookNode) -> NotebookNode:
+    """Make an existing cell read-only (an imported notebook's plain cell), its grade id its id."""
+    cell.metadata["nbgrader"] = _meta(cell.id, grade=False, solution=False, locked=True)
+    return cell
+
+
 def read_only_code(source: str, *, cell_id: str) -> NotebookNode:
     """A worked example or a data cell: learners run it, cannot change it for grading."""
     cell = nbformat.v4.new_code_cell(_clean(source), id=cell_id)

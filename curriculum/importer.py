@@ -31,6 +31,7 @@ import json
 import re
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def _label(cell: dict, index: int) -> str:
 
 def _read(path: Path) -> tuple[nbformat.NotebookNode | None, list[Problem]]:
     try:
-        with warnings_quiet():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat warns about missing cell ids: the import gives them
             return nbformat.read(path, as_version=4), []
     except (json.JSONDecodeError, UnicodeDecodeError, nbformat.reader.NotJSONError) as exc:
         return None, [_refusal(path, None, "the file is not notebook JSON", "open and save it in JupyterLab, or pass the right file")]
@@ -76,24 +78,12 @@ def _read(path: Path) -> tuple[nbformat.NotebookNode | None, list[Problem]]:
         return None, [_refusal(path, None, f"nbformat cannot read it ({type(exc).__name__}: {exc})", "open and save it in JupyterLab 4, then import again")]
 
 
-class warnings_quiet:
-    """nbformat warns about missing ids in old notebooks: the importer gives them ids."""
-
-    def __enter__(self):
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
-        warnings.simplefilter("ignore")
-
-    def __exit__(self, *exc):
-        return self._ctx.__exit__(*exc)
-
-
-def convert_notebook(nb: nbformat.NotebookNode, path: Path, taken: set[str]) -> tuple[nbformat.NotebookNode, list[Problem], list[str]]:
+def convert_notebook(nb: nbformat.NotebookNode, path: Path, taken: set[str],
+                     labels: dict[str, str] | None = None) -> tuple[nbformat.NotebookNode, list[Problem], list[str]]:
     """A Red School source notebook made from ``nb`` (read from ``path``): the converted
     notebook, the cells it could not convert, and notes on what it changed. ``taken``
-    holds the cell ids already used in the unit (grade ids must be unique in an assignment)."""
+    holds the cell ids already used in the unit (grade ids must be unique in an assignment);
+    ``labels``, if given, receives each new cell id's label in the original notebook."""
     from nbgrader.nbgraderformat import MetadataValidator
 
     nb = copy.deepcopy(nb)
@@ -123,6 +113,8 @@ def convert_notebook(nb: nbformat.NotebookNode, path: Path, taken: set[str]) -> 
         source = C.source_text(cell)
         meta = C.nbgrader_meta(cell)
         cell.id = _new_id(meta.get("grade_id") if meta else None, cell.get("id"), taken, index)
+        if labels is not None:
+            labels[cell.id] = label
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
             found = netguard.scan_code(source)
@@ -141,7 +133,7 @@ def convert_notebook(nb: nbformat.NotebookNode, path: Path, taken: set[str]) -> 
                                          "so it is unclear whether it is an answer or a test",
                                          "mark it in JupyterLab's nbgrader toolbar (Autograded answer or Autograder tests), then import again"))
                 continue
-            cell.metadata["nbgrader"] = C._meta(cell.id, grade=False, solution=False, locked=True)
+            C.lock_read_only(cell)
             counts["locked"] += 1
             continue
         if kind == C.CellKind.OTHER:
@@ -326,12 +318,13 @@ def import_unit(paths: list[Path], *, programme: str | None = None, unit_id: str
     notes: list[str] = []
     converted: dict[str, nbformat.NotebookNode] = {}
     taken: set[str] = set()
+    labels: dict[str, dict[str, str]] = {}  # notebook name -> new cell id -> its label in the original
     for path in sources:
         nb, found = _read(path)
         refusals += found
         if nb is None:
             continue
-        nb, found, said = convert_notebook(nb, path, taken)
+        nb, found, said = convert_notebook(nb, path, taken, labels.setdefault(path.name, {}))
         refusals += found
         notes += said
         converted[path.name] = nb
@@ -376,7 +369,7 @@ def import_unit(paths: list[Path], *, programme: str | None = None, unit_id: str
         (staging / GUIDE_NAME).write_text(guide_text(title, prog.manifest.title, position, converted), encoding="utf-8")
         problems = _static_problems(staging, manifest, root)
         if problems:
-            raise CurriculumError(_lines(problems, staging, folder))
+            raise CurriculumError(_lines([_as_in_original(p, staging, folder, sources, labels) for p in problems]))
         staging.rename(folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -406,10 +399,18 @@ def _static_problems(staging: Path, manifest: UnitManifest, root: Path) -> list[
     return problems
 
 
-def _lines(problems: list[Problem], staging: Path | None = None, folder: Path | None = None) -> str:
-    lines = []
-    for p in problems:
-        if staging is not None and folder is not None and staging in p.file.parents:
-            p = dataclasses.replace(p, file=folder / p.file.relative_to(staging))
-        lines.append(p.format())
+def _as_in_original(problem: Problem, staging: Path, folder: Path, sources: list[Path], labels: dict[str, dict[str, str]]) -> Problem:
+    """A problem the check found in the staged unit, told about the notebook the writer has:
+    its path, and the cell as it was labelled there; other files by where they would be."""
+    if problem.file.parent != staging:
+        return problem
+    source = next((p for p in sources if p.name == problem.file.name), None)
+    if source is None:
+        return dataclasses.replace(problem, file=folder / problem.file.name)
+    cell = labels.get(source.name, {}).get(problem.cell, problem.cell) if problem.cell else None
+    return dataclasses.replace(problem, file=source, cell=cell)
+
+
+def _lines(problems: list[Problem]) -> str:
+    lines = [p.format() for p in problems]
     return f"nothing imported: {len(problems)} cell(s) or file(s) could not be converted:\n" + "\n".join(lines)

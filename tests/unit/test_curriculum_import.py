@@ -159,3 +159,35 @@ def test_code_answers_and_tasks_are_cell_kinds_the_check_knows(root):
     edit_notebook(unit, unlock_and_unscore)
     assert sorted((p.kind, p.cell) for p in check([unit], execute=False).problems) == [
         ("nbgrader-metadata", "compare"), ("points-missing", "compare")]
+
+
+def test_what_the_check_refuses_after_conversion_names_the_original_notebook_and_cell(root, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A check of nothing"), nbformat.v4.new_code_cell("assert 1 + 1 == 2")])
+    nb.nbformat_minor = 4
+    for cell in nb.cells:
+        del cell["id"]
+    nb.cells[1].metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "lonely", "points": 1, "schema_version": 3}
+    path = tmp_path / "lonely.ipynb"
+    path.write_text(json.dumps(nb))
+    with pytest.raises(CurriculumError) as refused:
+        import_unit([path], root=root)
+    assert str(refused.value).splitlines()[1:] == [
+        f"{path}:cell #2: the autograded test has no exercise cell before it — add an exercise cell (nbgrader `solution: true`) above the test"]
+    assert sorted(p.name for p in (root / "prog").iterdir()) == ["programme.yaml"]
+
+
+def test_an_answer_cell_without_solution_markers_is_put_between_them_whole(root, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("total = 2 + 3", id="answer"),
+        nbformat.v4.new_code_cell("assert total == 5", id="check"),
+        nbformat.v4.new_markdown_cell("Why?", id="why"),
+    ])
+    nb.cells[0].metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False, "grade_id": "answer", "schema_version": 3}
+    nb.cells[1].metadata["nbgrader"] = {"grade": True, "solution": False, "locked": False, "grade_id": "check", "points": 1, "schema_version": 3}
+    nb.cells[2].metadata["nbgrader"] = {"grade": True, "solution": True, "locked": False, "grade_id": "why", "points": 1, "schema_version": 3}
+    nbformat.write(nb, tmp_path / "sum.ipynb")
+    done = import_unit([tmp_path / "sum.ipynb"], root=root)
+    cells = nbformat.read(done.folder / "sum.ipynb", as_version=4).cells
+    assert cells[0].source == "### BEGIN SOLUTION\ntotal = 2 + 3\n### END SOLUTION"
+    assert cells[1].metadata.nbgrader.locked is True
+    assert "sum.ipynb: 1 answer cell(s) without solution markers put between them whole" in done.notes
