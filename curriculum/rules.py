@@ -15,9 +15,9 @@ from pathlib import Path
 
 from curriculum import advice, netguard
 from curriculum import cells as C
-from curriculum.placeholders import placeholder_problems
 from curriculum.errors import Problem
 from curriculum.load import Unit
+from curriculum.placeholders import placeholder_problems
 
 GUIDE_SECTIONS = ("Session plan", "Discussion questions", "Common confusions", "Commenting on reflections")
 NETWORK_TODO = "units run offline: put the data in the unit folder (or in exercises/) and read it from there"

@@ -18,11 +18,11 @@ import nbformat
 import yaml
 
 from curriculum import cells
-from curriculum.placeholders import writer_note
-from curriculum.rules import SUBMIT_TEXT
 from curriculum.errors import CurriculumError
 from curriculum.load import DEFAULT_ROOT, Unit, scan_curriculum
 from curriculum.models import GUIDE_NAME, MANIFEST_NAME, PROGRAMME_MANIFEST_NAME, UnitManifest, is_unit_id
+from curriculum.placeholders import writer_note
+from curriculum.rules import SUBMIT_TEXT
 from curriculum.yamlio import YamlSyntaxError, parse_yaml
 from pydantic import ValidationError
 
