@@ -170,8 +170,8 @@ def _new_id(grade_id, cell_id, taken: set[str], index: int) -> str:
             taken.add(candidate)
             return candidate
     n = index + 1
-    while f"cell-{n}" in taken:
-        n += 1000
+    while f"cell-{n}" in taken:  # a second notebook's cell at the same place
+        n += 1
     taken.add(f"cell-{n}")
     return f"cell-{n}"
 

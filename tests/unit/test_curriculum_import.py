@@ -191,3 +191,14 @@ def test_an_answer_cell_without_solution_markers_is_put_between_them_whole(root,
     assert cells[0].source == "### BEGIN SOLUTION\ntotal = 2 + 3\n### END SOLUTION"
     assert cells[1].metadata.nbgrader.locked is True
     assert "sum.ipynb: 1 answer cell(s) without solution markers put between them whole" in done.notes
+
+
+def test_a_notebook_for_another_language_is_refused(root, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("summary(rent)")])
+    nb.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    nbformat.write(nb, tmp_path / "rent-r.ipynb")
+    with pytest.raises(CurriculumError) as refused:
+        import_unit([tmp_path / "rent-r.ipynb"], root=root)
+    assert str(refused.value).splitlines()[1] == (
+        f"{tmp_path / 'rent-r.ipynb'}: could not convert: the notebook is written for r (kernel 'ir'); Red School runs Python 3 only "
+        "— translate it to Python first")
