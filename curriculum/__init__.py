@@ -8,8 +8,11 @@ that content and the tools that work on it:
 - :mod:`curriculum.models`   typed manifests (pydantic), the fixed benchmark and capacity lists
 - :mod:`curriculum.load`     ``load_curriculum()``, ``find_unit()``; ``Curriculum``, ``Programme``, ``Unit``
 - :mod:`curriculum.readings` reading guides: front matter model, loader, index page
-- :mod:`curriculum.cells`    nbgrader cell builders (worked example, exercise, test, reflection)
+- :mod:`curriculum.cells`    what each cell kind is (read-only, exercise, test, reflection, code answer, task) and builders
 - :mod:`curriculum.scaffold` ``new_unit()`` behind ``redschool unit new``
+- :mod:`curriculum.placeholders` the ``(Writer: …)`` notes the scaffold leaves and the check finds
+- :mod:`curriculum.importer` ``import_unit()`` behind ``redschool unit import``: existing notebooks into a unit
+- :mod:`curriculum.advice`   commands in the check's advice, written to work where they are pasted
 - :mod:`curriculum.check`    ``check_paths()`` behind ``redschool check``: targets, workers, the report
 - :mod:`curriculum.rules`    the check's static rules (files only, fast)
 - :mod:`curriculum.running`  running notebooks: the check's execution stage, previews, the process pool

@@ -1,18 +1,24 @@
 """nbgrader cells as Red School uses them: builders and a classifier.
 
-Four kinds of cell (nbgrader metadata schema 3):
+Six kinds of cell (nbgrader metadata schema 3), each one of nbgrader's own:
 
-========================  =====  ==========  ========  ======  ===================================
-kind                      type   solution    grade     locked  what nbgrader does with it
-========================  =====  ==========  ========  ======  ===================================
-read-only                 any    false       false     true    restored from the source if edited
-exercise (answer)         code   true        false     false   ``### BEGIN/END SOLUTION`` removed
-autograded test           code   false       true      true    hidden tests removed; graded
-reflection (answer)       md     true        true      false   text replaced; read by a person
-========================  =====  ==========  ========  ======  ===================================
+========================  =====  ==========  ========  ======  ====  =====================================
+kind                      type   solution    grade     locked  task  what nbgrader does with it
+========================  =====  ==========  ========  ======  ====  =====================================
+read-only                 any    false       false     true    no    restored from the source if edited
+exercise (answer)         code   true        false     false   no    ``### BEGIN/END SOLUTION`` removed
+autograded test           code   false       true      true    no    hidden tests removed; graded
+reflection (answer)       md     true        true      false   no    text replaced; read by a person
+code answer               code   true        true      false   no    solution removed; read by a person
+task                      md     false       false     true    yes   kept; the work below it read by a person
+========================  =====  ==========  ========  ======  ====  =====================================
 
-A reflection is worth 1 point, meaning "reviewed by the facilitator". Grade ids
-are the cell ids, so a problem line's cell id is also the gradebook's.
+A reflection is worth 1 point, meaning "reviewed by the facilitator". A code answer
+is nbgrader's "manually graded answer" in a code cell: the learner writes code (their
+own chart, their own table) that the facilitator reads and comments on. A task is
+nbgrader's "manually graded task": a locked instruction whose answer is the cells
+the learner adds under it, graded as a whole. Grade ids are the cell ids, so a
+problem line's cell id is also the gradebook's.
 """
 
 from __future__ import annotations
@@ -38,19 +44,26 @@ class CellKind(enum.StrEnum):
     EXERCISE = "exercise"
     TEST = "test"
     REFLECTION = "reflection"
-    OTHER = "other"  # a combination Red School does not use (e.g. a graded code answer)
+    CODE_ANSWER = "code-answer"  # nbgrader's manually graded answer, in a code cell
+    TASK = "task"  # nbgrader's manually graded task
+    OTHER = "other"  # a combination nbgrader itself does not use (e.g. an ungraded Markdown answer)
 
 
-def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: int | None = None) -> dict[str, Any]:
+#: The kinds a person reads and scores at the review desk.
+REVIEWED_KINDS = frozenset({CellKind.REFLECTION, CellKind.CODE_ANSWER, CellKind.TASK})
+
+
+def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: int | None = None,
+          task: bool = False) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "grade": grade,
         "grade_id": grade_id,
         "locked": locked,
         "schema_version": SCHEMA_VERSION,
         "solution": solution,
-        "task": False,
+        "task": task,
     }
-    if grade:
+    if grade or task:
         meta["points"] = points
     return meta
 
@@ -67,6 +80,12 @@ def read_only_markdown(source: str, *, cell_id: str) -> NotebookNode:
     """Instructions, context, provenance: locked so nbgrader restores them."""
     cell = nbformat.v4.new_markdown_cell(_clean(source), id=cell_id)
     cell.metadata["nbgrader"] = _meta(cell_id, grade=False, solution=False, locked=True)
+    return cell
+
+
+def lock_read_only(cell: NotebookNode) -> NotebookNode:
+    """Make an existing cell read-only (an imported notebook's plain cell), its grade id its id."""
+    cell.metadata["nbgrader"] = _meta(cell.id, grade=False, solution=False, locked=True)
     return cell
 
 
@@ -95,6 +114,20 @@ def reflection(source: str, *, cell_id: str, points: int = 1) -> NotebookNode:
     """A manually graded Markdown answer: 1 point = reviewed by the facilitator."""
     cell = nbformat.v4.new_markdown_cell(_clean(source), id=cell_id)
     cell.metadata["nbgrader"] = _meta(cell_id, grade=True, solution=True, locked=False, points=points)
+    return cell
+
+
+def code_answer(source: str, *, cell_id: str, points: int = 1) -> NotebookNode:
+    """A manually graded code answer: code the learner writes and the facilitator reads."""
+    cell = nbformat.v4.new_code_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=True, solution=True, locked=False, points=points)
+    return cell
+
+
+def task(source: str, *, cell_id: str, points: int = 1) -> NotebookNode:
+    """A manually graded task: a locked instruction; the cells a learner adds under it are the answer."""
+    cell = nbformat.v4.new_markdown_cell(_clean(source), id=cell_id)
+    cell.metadata["nbgrader"] = _meta(cell_id, grade=False, solution=False, locked=True, points=points, task=True)
     return cell
 
 
@@ -134,9 +167,11 @@ def classify(cell: dict) -> CellKind:
     grade, solution, locked = (bool(meta.get(k)) for k in ("grade", "solution", "locked"))
     ctype = cell.get("cell_type")
     if meta.get("task"):
-        return CellKind.OTHER
+        return CellKind.TASK if ctype == "markdown" and not (grade or solution) else CellKind.OTHER
     if solution and grade:
-        return CellKind.REFLECTION if is_reflection_kind(ctype, grade=grade, solution=solution) else CellKind.OTHER
+        if is_reflection_kind(ctype, grade=grade, solution=solution):
+            return CellKind.REFLECTION
+        return CellKind.CODE_ANSWER if ctype == "code" else CellKind.OTHER
     if solution:
         return CellKind.EXERCISE if ctype == "code" else CellKind.OTHER
     if grade:

@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curriculum import advice
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import DEFAULT_ROOT, Curriculum, Unit, is_curriculum_root, scan_curriculum
 from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
@@ -59,7 +60,7 @@ KINDS = {
     "kernel": "a notebook is not set to the Python 3 kernel",
     "cell-id": "a cell has no id, or shares one",
     "outputs": "a source notebook has committed outputs or execution counts",
-    "nbgrader-metadata": "nbgrader cell metadata is malformed or of a kind Red School does not use",
+    "nbgrader-metadata": "nbgrader cell metadata is malformed or of no kind nbgrader grades",
     "duplicate-grade-id": "two nbgrader cells share a grade id",
     "points-missing": "a graded cell has no points",
     "test-unlocked": "an autograded test cell is not locked",
@@ -67,6 +68,9 @@ KINDS = {
     "solution-region": "solution or hidden-test markers are missing, unbalanced or misplaced",
     "not-read-only": "an instruction or example cell is not locked read-only",
     "no-reflection": "a unit has no reflection (manually graded answer)",
+    "placeholder": "a note `redschool unit new` leaves for the writer, `(Writer: …)`, is still in a notebook, manifest, guide or reading",
+    "estimated-time": "a manifest's `estimated_minutes` is far from the notebooks' stated time plus the readings' minutes",
+    "how-to-submit": "no notebook of the unit tells learners how to submit their work",
     "network": "a cell reaches for the network",
     "build-failed": "nbgrader could not generate the student version",
     "solution-raises": "a cell raises when the solution version runs",
@@ -192,7 +196,7 @@ class _UnitRuns:
                     problems += future.result()
                 except Exception as exc:  # the worker process died
                     problems.append(Problem(unit.manifest_path, None, None, "kernel-died", f"the check's worker died on this unit ({type(exc).__name__}: {exc})",
-                                            "run `redschool check --workers 1` on this unit to see why"))
+                                            f"run `{advice.command('redschool', 'check', '--workers', '1', unit.folder)}` to see why"))
         return problems
 
 
@@ -266,7 +270,7 @@ def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, ex
                     notebooks[path] = data
             report.notebooks += len(notebooks)
             if unit is not None:
-                problems += unit_static_problems(unit, notebooks)
+                problems += unit_static_problems(unit, notebooks, curriculum.readings_root)
                 # Problems inside an in-scope unit folder are always kept (see in_scope below).
                 if execute and not any(p.kind in BLOCKING and _inside(p.file, folder) for p in problems):
                     runs.add(unit)  # runs while the next units are read

@@ -1,6 +1,7 @@
 """The curriculum's sub-commands of ``redschool``: a thin layer over keyword-only functions.
 
 - ``redschool unit new PROGRAMME UNIT_ID --title ... [--position N]``  → :func:`curriculum.scaffold.new_unit`
+- ``redschool unit import PATH... [--id ID --programme P]``           → :func:`curriculum.importer.import_unit`
 - ``redschool unit list``                                           → :func:`curriculum.load.load_curriculum`
 - ``redschool unit docs [--check]``                                 → :mod:`curriculum.reference`, :mod:`curriculum.readings`
 - ``redschool check [PATH...] [--workers N] [--static] [--timeout S]`` → :func:`curriculum.check.check`
@@ -34,9 +35,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     new = unit_sub.add_parser(
         "new",
-        help="scaffold a unit that passes `redschool check`",
+        help="scaffold a unit: everything but the writer's own words",
         description="Create curriculum/PROGRAMME/UNIT_ID/ with a manifest, a facilitator guide and a starter notebook "
-        "(worked example, autograded exercise, reflection), and add it to the programme's unit list.",
+        "(worked example, autograded exercise, reflection), and add it to the programme's unit list. What only the "
+        "writer can say is left as `(Writer: ...)` notes, and `redschool check` lists each until it is written.",
     )
     new.add_argument("programme", metavar="PROGRAMME", help="programme folder name, e.g. bootcamp or little-red-school")
     new.add_argument("unit_id", metavar="UNIT_ID", help="the new unit's id (lower-case letters, digits, hyphens), e.g. bootcamp-02-points-of-unity")
@@ -44,6 +46,21 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--position", type=_positive_int, help="place in the programme (default: last); later units move down")
     new.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     new.set_defaults(func=_unit_new)
+
+    imp = unit_sub.add_parser(
+        "import",
+        help="turn existing notebooks (plain Jupyter or nbgrader) into a unit",
+        description="Make a unit from existing notebooks: plain Jupyter notebooks, or nbgrader source notebooks with any "
+        "of nbgrader's cell kinds. Writes the unit only if it passes the check's static rules; otherwise prints one line "
+        "per cell it could not convert, and writes nothing.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="notebooks, or folders of notebooks, in the order learners work them")
+    imp.add_argument("--id", dest="unit_id", default=None, help="the unit's id (default: from the folder or notebook name)")
+    imp.add_argument("--programme", default=None, help="programme folder name (needed when there is more than one)")
+    imp.add_argument("--title", default=None, help="the unit's title (default: the first notebook's first heading)")
+    imp.add_argument("--minutes", type=_positive_int, default=None, help="estimated minutes for the notebooks (default: 60)")
+    imp.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    imp.set_defaults(func=_unit_import)
 
     listing = unit_sub.add_parser("list", help="list programmes and their units in order")
     listing.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
@@ -101,11 +118,24 @@ def _root(args: argparse.Namespace) -> dict:
 
 
 def _unit_new(args: argparse.Namespace) -> int:
+    from curriculum.advice import command
     from curriculum.scaffold import new_unit
 
     folder = new_unit(args.programme, args.unit_id, title=args.title, position=args.position, **_root(args))
     print(f"created {folder}")
-    print(f"next: edit it, then `redschool check {folder}` and `redschool preview {args.unit_id}`")
+    print(f"next: write the `(Writer: ...)` notes, then `{command('redschool', 'check', folder)}` lists what is left")
+    return 0
+
+
+def _unit_import(args: argparse.Namespace) -> int:
+    from curriculum.advice import command
+    from curriculum.importer import import_unit
+
+    done = import_unit(args.paths, programme=args.programme, unit_id=args.unit_id, title=args.title, minutes=args.minutes, **_root(args))
+    print(f"imported {done.folder}")
+    for note in done.notes:
+        print(f"  {note}")
+    print(f"next: review unit.yaml and the facilitator guide, then `{command('redschool', 'check', done.folder)}`")
     return 0
 
 

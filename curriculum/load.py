@@ -276,8 +276,8 @@ def scan_curriculum(root: Path = DEFAULT_ROOT, *, readings_root: Path | None = N
                 problems.append(Problem(manifest_path, pdoc.line_of(("units", index)), None, "programme-order",
                                         f"unit '{entry.id}' is listed but there is no folder "
                                         f"{folder.name}/{entry.id}/ with a {MANIFEST_NAME}",
-                                        f"create it with `redschool unit new {prog_id} {entry.id} --title ...`, "
-                                        "or remove it from `units`"))
+                                        f"create it with `{_unit_new_command(root, prog_id, entry.id)}` "
+                                        "(then write its title and content), or remove it from `units`"))
         for unit_folder in unit_folders:
             if unit_folder.name not in pmanifest.unit_ids:
                 problems.append(Problem(manifest_path, pdoc.line_of(("units",)), None, "programme-order",
@@ -288,6 +288,16 @@ def scan_curriculum(root: Path = DEFAULT_ROOT, *, readings_root: Path | None = N
         programmes[prog_id] = Programme(prog_id, pmanifest, folder, tuple(units))
 
     return Scan(Curriculum(root, readings_root, programmes), problems, broken)
+
+
+def _unit_new_command(root: Path, prog_id: str, unit_id: str) -> str:
+    """`redschool unit new` for a unit the programme lists, as it can be pasted (see curriculum.advice)."""
+    from curriculum.advice import command
+
+    words = ["unit", "new", prog_id, unit_id, "--title", unit_id.replace("-", " ").capitalize()]
+    if Path(root).resolve() != Path(default_root()).resolve():
+        words += ["--root", Path(root)]
+    return command("redschool", *words)
 
 
 def _unit_cross_refs(
@@ -331,7 +341,7 @@ def _unit_cross_refs(
                                     "correct the file name, or add the notebook to the unit folder"))
     if not (folder / GUIDE_NAME).is_file():
         problems.append(Problem(path, None, None, "missing-guide", f"the unit has no {GUIDE_NAME}",
-                                "write one (`redschool unit new` makes a skeleton with the 2-hour session plan)"))
+                                "write one with the sections Session plan, Discussion questions, Common confusions and Commenting on reflections (see docs/unit-format.md, 'Facilitator guide')"))
     return problems
 
 

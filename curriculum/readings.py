@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import DEFAULT_ROOT, readings_root_for, validation_problems
 from curriculum.models import SLUG_PATTERN, ReadingFrontMatter
+from curriculum.placeholders import placeholder_problems
 from curriculum.yamlio import YamlSyntaxError, parse_yaml
 
 INDEX_NAME = "index.md"
@@ -60,7 +61,9 @@ def read_reading(path: Path) -> tuple[Reading | None, list[Problem]]:
     if not re.fullmatch(SLUG_PATTERN, slug):
         problems.append(Problem(path, None, None, "reading-field", f"'{slug}' is not a valid reading slug",
                                 "rename the file with lower-case letters, digits and hyphens"))
-    parts = _split(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    problems += placeholder_problems(path, text)
+    parts = _split(text)
     if parts is None:
         return None, problems + [Problem(path, 1, None, "reading-field", "no YAML front matter",
                                          "start the file with a `---` line, the fields, and another `---` line (see docs/unit-format.md)")]

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel
 
 from curriculum.load import DEFAULT_ROOT, readings_root_for
+from curriculum.rules import SUBMIT_PLACES, SUBMIT_TEXT, TIME_SLACK_MINUTES
 from curriculum.models import (
     GUIDE_NAME,
     MANIFEST_NAME,
@@ -117,8 +118,9 @@ def render() -> str:
      (or `redschool unit docs`). Do not edit by hand: a test fails when it drifts. -->
 
 A unit is a folder of files that the curriculum team writes and reviews like code.
-`redschool unit new PROGRAMME UNIT_ID --title ...` makes one that already passes
-`redschool check`; `redschool preview UNIT_ID` shows it as learners will get it.
+`redschool unit new PROGRAMME UNIT_ID --title ...` makes one that is complete but for
+the writer's own words: each is a `(Writer: …)` note, and `redschool check` lists every
+note left until it is written. `redschool preview UNIT_ID` shows a unit as learners will get it.
 
 ```
 curriculum/
@@ -184,6 +186,14 @@ cell id. Source notebooks are committed without outputs or execution counts
 | exercise (answer) | code | true | false | false | — | lines between `### BEGIN SOLUTION` and `### END SOLUTION` removed |
 | autograded test | code | false | true | true | 1 or more | lines between `### BEGIN HIDDEN TESTS` and `### END HIDDEN TESTS` removed |
 | reflection (answer) | Markdown | true | true | false | 1 ("reviewed by the facilitator") | replaced by a prompt to write |
+| code answer (nbgrader's manually graded answer in code) | code | true | true | false | 1 or more | solution removed (the whole cell, or the solution region); the facilitator reads the learner's code and its output, e.g. their own chart |
+| task (nbgrader's manually graded task) | Markdown | false | false | true, and `task: true` | 1 or more | kept; the learner answers in cells they add under it, which the facilitator reads and scores as a whole |
+
+`redschool unit import PATH...` brings existing notebooks in, plain Jupyter or nbgrader
+source notebooks: each nbgrader cell keeps its kind, plain cells are locked read-only,
+cells get ids and the notebook the Python 3 kernel; it adds a closing reflection when there
+is none and a cell saying how to submit. It writes the unit only if the check's static rules
+pass, and otherwise lists, per cell, what it could not convert and why.
 
 An exercise puts the placeholder line above the solution region, so learners
 see a blank to fill rather than an error:
@@ -214,6 +224,16 @@ assert hours_left_over == 5, "Not quite: take the hours that cover the wage away
 Every unit has at least one reflection. No cell may reach the network: not by
 importing a network module, running `pip`/`curl`, naming a remote address, or
 embedding a remote image.
+
+A Markdown cell tells learners how to hand their work in: it says to submit, and
+where ({" or ".join(f"**{p}**" for p in SUBMIT_PLACES)}), e.g. *{SUBMIT_TEXT}*
+
+The first Markdown cell of each notebook may say how long the notebook takes,
+"about 50 minutes" (or "about an hour", "about 2 hours"). Where every notebook says so,
+`estimated_minutes` must be near those times plus the reading guides' `minutes`: it
+may be off by {TIME_SLACK_MINUTES} minutes or a tenth, whichever is more, which absorbs
+rounding each figure to 5 or 10 minutes (or long units to half-hours); more would mislead
+a learner who plans their week by it.
 
 ## Facilitator guide (`{GUIDE_NAME}`)
 

@@ -13,10 +13,11 @@ import json
 import re
 from pathlib import Path
 
+from curriculum import advice, netguard
 from curriculum import cells as C
-from curriculum import netguard
 from curriculum.errors import Problem
 from curriculum.load import Unit
+from curriculum.placeholders import placeholder_problems
 
 GUIDE_SECTIONS = ("Session plan", "Discussion questions", "Common confusions", "Commenting on reflections")
 NETWORK_TODO = "units run offline: put the data in the unit folder (or in exercises/) and read it from there"
@@ -103,7 +104,8 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
     validator = MetadataValidatorV3()
     ids: dict[str, str] = {}
     grade_ids: dict[str, str] = {}
-    exercise_since_test = False
+    exercise_seen = False
+    notes: list[Problem] = []  # placeholders, kept apart: they do not stop nbgrader's own validation
     for index, cell in enumerate(data["cells"]):
         label = cell_label(cell, index)
         before = len(problems)
@@ -115,8 +117,9 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
             ids[cid] = label
         if cell.get("cell_type") == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
             P("outputs", "the cell has committed outputs or an execution count",
-              f"strip them before committing: `nbstripout {path.name}` (it keeps the nbgrader metadata)")
+              f"strip them before committing: `{advice.command('nbstripout', path)}` (it keeps the nbgrader metadata)")
         source = C.source_text(cell)
+        notes += placeholder_problems(path, source, cell=label)
         kind = C.classify(cell)
         meta = C.nbgrader_meta(cell) or {}
         if cell.get("cell_type") == "code":
@@ -139,7 +142,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
         schema = meta.get("schema_version")
         if schema != C.SCHEMA_VERSION:
             P("nbgrader-metadata", f"nbgrader metadata schema is {schema}, not {C.SCHEMA_VERSION}",
-              f"run `nbgrader update {path.name}` to upgrade it")
+              f"run `{advice.command('nbgrader', 'update', path)}` to upgrade it")
             continue
         if not all(isinstance(meta.get(key), bool) for key in ("grade", "solution", "locked")):
             P("nbgrader-metadata", "nbgrader `grade`, `solution` and `locked` must each be true or false",
@@ -154,21 +157,28 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
               "give each nbgrader cell its own grade_id (the cell id is a good choice)")
         else:
             grade_ids[grade_id] = label
-        if meta.get("grade"):
+        if meta.get("grade") or kind == C.CellKind.TASK:
             points = meta.get("points")
             if not isinstance(points, (int, float)) or isinstance(points, bool) or points <= 0:
                 P("points-missing", "the graded cell has no points" if points is None else f"the graded cell has points {points!r}",
                   "set nbgrader `points` to 1 or more (a reflection is worth 1: reviewed by the facilitator)")
         if kind == C.CellKind.OTHER:
             P("nbgrader-metadata", f"nbgrader flags {{grade: {meta['grade']}, solution: {meta['solution']}, locked: {meta['locked']}}} on a {cell.get('cell_type')} cell are not a Red School cell kind",
-              "make it read-only, an exercise (code), an autograded test (code) or a reflection (Markdown) — see docs/unit-format.md")
+              "make it read-only, an exercise (code), an autograded test (code), a reflection (Markdown), a code answer (code) "
+              "or a task (Markdown) — see docs/unit-format.md")
             continue
         if kind == C.CellKind.EXERCISE:
-            exercise_since_test = True
+            exercise_seen = True
             trouble = _solution_region_problem(source, C.BEGIN_SOLUTION, C.END_SOLUTION)
             if trouble or C.BEGIN_SOLUTION.lstrip("# ") not in source:
                 P("solution-region", f"the exercise cell has {trouble or 'no `### BEGIN SOLUTION` region'}",
                   "put the placeholder line (`answer = ...`) first, then the solution between `### BEGIN SOLUTION` and `### END SOLUTION`")
+        elif kind == C.CellKind.CODE_ANSWER:
+            trouble = _solution_region_problem(source, C.BEGIN_SOLUTION, C.END_SOLUTION)
+            if trouble:  # without markers nbgrader clears the whole cell, which is fine for an answer of one's own
+                P("solution-region", f"the code answer cell has {trouble}", "balance the solution markers, or remove them")
+        elif kind == C.CellKind.TASK and not meta.get("locked"):
+            P("nbgrader-metadata", "the task cell is not locked", "set nbgrader `locked: true`: learners answer in cells under the task, not in it")
         elif C.BEGIN_SOLUTION.lstrip("# ") in source and kind != C.CellKind.REFLECTION:
             P("solution-region", "the cell has a solution region but is not an exercise cell",
               "mark it as an exercise (nbgrader `solution: true`) or remove the markers")
@@ -176,10 +186,9 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
             if not meta.get("locked"):
                 P("test-unlocked", "the autograded test cell is not locked",
                   "set nbgrader `locked: true` so learners cannot change the test")
-            if not exercise_since_test:
+            if not exercise_seen:  # several tests may check one exercise, as in nbgrader's own examples
                 P("test-without-solution", "the autograded test has no exercise cell before it",
-                  "add an exercise cell (nbgrader `solution: true`) between the previous test and this one")
-            exercise_since_test = False
+                  "add an exercise cell (nbgrader `solution: true`) above the test")
             trouble = _solution_region_problem(source, C.BEGIN_HIDDEN, C.END_HIDDEN)
             if trouble:
                 P("solution-region", f"the test cell has {trouble}", "balance the hidden-test markers")
@@ -194,7 +203,7 @@ def notebook_static_problems(path: Path, data: dict) -> list[Problem]:
             P("nbgrader-metadata", f"nbgrader rejects the cell metadata: {str(exc).splitlines()[0][:160]}", _HERE)
         except Exception as exc:  # malformed metadata the schema validator trips over
             P("nbgrader-metadata", f"nbgrader cannot read the cell metadata ({type(exc).__name__}: {exc})", _HERE)
-    return problems
+    return problems + notes
 
 
 def _and(items: list[str]) -> str:
@@ -207,9 +216,97 @@ def _node(cell: dict):
     return from_dict(cell)
 
 
-def unit_static_problems(unit: Unit, notebooks: dict[Path, dict]) -> list[Problem]:
-    """Unit-wide checks: at least one reflection; the guide's sections."""
-    problems = []
+#: How the learner-facing time is stated, in a notebook's first cell: "about 50 minutes",
+#: "about an hour", "about 2 hours", "about an hour and a half".
+_TIME = re.compile(
+    r"\babout\s+(?:(?P<minutes>\d+)\s+minutes|(?P<hours>\d+|an|one|two|three|four|five|six)(?P<half>\s+and\s+a\s+half)?\s+hours?"
+    r"(?P<half_after>\s+and\s+a\s+half)?|(?P<half_hour>half\s+an\s+hour))",
+    re.I,
+)
+_WORDS = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: An estimate is "far" from the stated times when it is off by more than both of these.
+#: Writers round each figure to 5 or 10 minutes, so a quarter of an hour absorbs the
+#: rounding of a notebook and two readings; a tenth absorbs rounding to half-hours on
+#: long units. Past both, a learner planning their week from the estimate is misled by
+#: an evening.
+TIME_SLACK_MINUTES = 15
+TIME_SLACK_SHARE = 0.10
+
+
+def stated_minutes(text: str) -> int | None:
+    """The minutes of the first "about …" time in ``text`` (a notebook's first cell), or None."""
+    found = _TIME.search(text)
+    if not found:
+        return None
+    if found["minutes"]:
+        return int(found["minutes"])
+    if found["half_hour"]:
+        return 30
+    hours = int(found["hours"]) if found["hours"].isdigit() else _WORDS[found["hours"].lower()]
+    return hours * 60 + (30 if found["half"] or found["half_after"] else 0)
+
+
+def _first_markdown(data: dict) -> str:
+    return next((C.source_text(c) for c in data["cells"] if c.get("cell_type") == "markdown"), "")
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _time_problems(unit: Unit, notebooks: dict[Path, dict], readings_root: Path | None) -> list[Problem]:
+    """The manifest's estimate against the notebooks' own "about N minutes" plus the reading
+    guides' `minutes` (the field's meaning: notebooks and readings before the session)."""
+    from curriculum.readings import read_reading
+
+    if not notebooks or len(notebooks) != len(unit.manifest.notebooks):
+        return []
+    stated = [stated_minutes(_first_markdown(data)) for data in notebooks.values()]
+    if any(m is None for m in stated):
+        return []  # nothing stated to be far from
+    readings = []
+    for slug in unit.manifest.readings:
+        path = (readings_root or Path()) / f"{slug}.md"
+        reading = read_reading(path)[0] if readings_root and path.is_file() else None
+        if reading is None:
+            return []  # reported as a reading problem
+        readings.append((slug, reading.meta.minutes))
+    expected = sum(stated) + sum(m for _, m in readings)
+    estimate = unit.manifest.estimated_minutes
+    if abs(estimate - expected) <= max(TIME_SLACK_MINUTES, TIME_SLACK_SHARE * expected):
+        return []
+    said = f"the notebook says about {stated[0]} minutes" if len(stated) == 1 else f"the notebooks say about {sum(stated)} minutes together"
+    if readings:
+        said += f" and the reading guides add {sum(m for _, m in readings)} ({', '.join(f'{s} {m}' for s, m in readings)})"
+        said += f": {expected} in all"
+    return [Problem(unit.manifest_path, _line_of_key(unit.manifest_path, "estimated_minutes"), None, "estimated-time",
+                    f"estimated_minutes is {estimate}, but {said}",
+                    f"set `estimated_minutes: {expected}`, or correct the time the notebook's first cell states")]
+
+
+#: Where a learner submits: the button on the "My units" page (grading/templates/pages/
+#: my_units.html.j2) or nbgrader's Assignments panel in JupyterLab.
+SUBMIT_PLACES = ("My units", "Assignments")
+SUBMIT_TEXT = ("**When you have finished:** save the notebook (Ctrl-S), go back to **My units** "
+               "and press **Submit to my facilitator** beside this unit. You can submit again "
+               "later; your facilitator reads the latest.")
+
+
+def tells_how_to_submit(cell: dict) -> bool:
+    """A Markdown cell a learner reads that says to submit, and where."""
+    if cell.get("cell_type") != "markdown" or C.classify(cell) is C.CellKind.REFLECTION:
+        return False
+    text = C.source_text(cell)
+    return bool(re.search(r"\bsubmit", text, re.I)) and any(place.lower() in text.lower() for place in SUBMIT_PLACES)
+
+
+def unit_static_problems(unit: Unit, notebooks: dict[Path, dict], readings_root: Path | None = None) -> list[Problem]:
+    """Unit-wide checks: at least one reflection; the guide's sections; placeholders left in
+    the manifest or guide; the estimated time; how to submit."""
+    problems = placeholder_problems(unit.manifest_path, unit.manifest_path.read_text(encoding="utf-8"))
     has_reflection = any(
         C.classify(cell) == C.CellKind.REFLECTION for data in notebooks.values() for cell in data["cells"]
     )
@@ -218,12 +315,17 @@ def unit_static_problems(unit: Unit, notebooks: dict[Path, dict]) -> list[Proble
         problems.append(Problem(first, None, None, "no-reflection", "the unit has no reflection for a facilitator to read",
                                 "add a reflection question and, under it, a Markdown answer cell with nbgrader "
                                 "`solution: true, grade: true, locked: false, points: 1`"))
+    if notebooks and not any(tells_how_to_submit(cell) for data in notebooks.values() for cell in data["cells"]):
+        last = list(notebooks)[-1]
+        problems.append(Problem(last, None, None, "how-to-submit", "the unit never tells learners how to submit their work",
+                                f'end the notebook with a read-only Markdown cell that says so, e.g. "{SUBMIT_TEXT}"'))
+    problems += _time_problems(unit, notebooks, readings_root)
     if unit.guide_path.is_file():
-        headings = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*$", unit.guide_path.read_text(encoding="utf-8"), re.M)}
+        text = unit.guide_path.read_text(encoding="utf-8")
+        headings = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*$", text, re.M)}
         for section in GUIDE_SECTIONS:
             if section not in headings:
                 problems.append(Problem(unit.guide_path, None, None, "guide-section", f"no '## {section}' section",
-                                        f"add a '## {section}' heading and its text (the scaffold from `redschool unit new` has them all)"))
+                                        f"add a '## {section}' heading and its text (see docs/unit-format.md, 'Facilitator guide')"))
+        problems += placeholder_problems(unit.guide_path, text)
     return problems
-
-

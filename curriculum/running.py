@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 from core import sandbox
+from curriculum import advice
 from curriculum import cells as C
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import Unit
@@ -93,7 +94,7 @@ def solution_problems(source_path: Path, executed, *, timeout: int = DEFAULT_TIM
             problems.append(Problem(source_path, None, label, "network", f"the cell reached for the network when run ({evalue})", NETWORK_TODO))
         elif ename in ("CellTimeoutError", "KeyboardInterrupt"):  # the check interrupts only on timeout
             problems.append(Problem(source_path, None, label, "timeout", f"the cell ran longer than {timeout} s",
-                                    "make the cell faster (smaller data, fewer loops) or raise `redschool check --timeout`"))
+                                    f"make the cell faster (smaller data, fewer loops), or give it longer: `{advice.command('redschool', 'check', '--timeout', str(timeout * 2), source_path.parent)}`"))
         elif C.classify(cell) == C.CellKind.TEST:
             problems.append(Problem(source_path, None, label, "solution-fails-test", f"the autograded test fails on the solution ({shown})",
                                     "fix the solution in the exercise cell above, or the test"))
@@ -157,7 +158,7 @@ def execute_unit(unit: Unit, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]
                 release = build_assignment(unit, course, course_id="redschool-check")
             except CurriculumError as exc:
                 return [Problem(unit.manifest_path, None, None, "build-failed", str(exc),
-                                "fix the notebook's nbgrader metadata (run `redschool check` again after each fix)")]
+                                f"fix the notebook's nbgrader metadata (run `{advice.command('redschool', 'check', unit.folder)}` again after each fix)")]
             source_dir = course / "source" / unit.id
             for name in unit.manifest.notebooks:
                 source_path = unit.folder / name
@@ -175,7 +176,7 @@ def execute_unit(unit: Unit, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]
     except Exception as exc:  # a bug of ours must not hide the other units' results
         log.exception("checking %s crashed", unit.id)
         problems.append(Problem(unit.manifest_path, None, None, "kernel-died", f"the check crashed on this unit ({type(exc).__name__}: {exc})",
-                                "run `redschool -vv check` on this unit and report the log"))
+                                f"run `{advice.command('redschool', '-vv', 'check', '--workers', '1', unit.folder)}` and report the log"))
     return problems
 
 

@@ -1,9 +1,11 @@
-"""``redschool unit new``: a new unit that already passes ``redschool check``.
+"""``redschool unit new``: a new unit, complete but for the writer's own words.
 
 The scaffold is a working miniature of the notebook anatomy in CONTENT.md
 (goals → context → data with provenance → worked example → exercise with
-step-by-step checks → reflection), so a writer replaces content rather than
-learning the nbgrader metadata by hand.
+step-by-step checks → reflection → how to submit), so a writer replaces content
+rather than learning the nbgrader metadata by hand. What only the writer can say
+is left as a placeholder, ``(Writer: …)`` (:mod:`curriculum.placeholders`), and
+``redschool check`` fails with one line per placeholder until each is written.
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ from curriculum import cells
 from curriculum.errors import CurriculumError
 from curriculum.load import DEFAULT_ROOT, Unit, scan_curriculum
 from curriculum.models import GUIDE_NAME, MANIFEST_NAME, PROGRAMME_MANIFEST_NAME, UnitManifest, is_unit_id
+from curriculum.placeholders import writer_note
+from curriculum.rules import SUBMIT_TEXT
 from curriculum.yamlio import YamlSyntaxError, parse_yaml
 from pydantic import ValidationError
+
+
+#: The scaffold's time for its own notebook; `estimated_minutes` starts equal to it.
+SCAFFOLD_MINUTES = 45
 
 
 def scaffold_notebook(title: str) -> nbformat.NotebookNode:
@@ -37,29 +45,27 @@ def scaffold_notebook(title: str) -> nbformat.NotebookNode:
                 - try one yourself and check your answer;
                 - write a short reflection for your circle.
 
-                Run each grey cell with **Shift-Enter**, from top to bottom.
+                **Time.** About {SCAFFOLD_MINUTES} minutes. Run each grey cell with **Shift-Enter**,
+                from top to bottom.
                 """,
                 cell_id="goals",
             ),
             md(
-                """
+                f"""
                 ## Context
 
-                *(Writer: two or three short paragraphs in plain words. Why does this
-                matter for organising? Use a concrete example from a workplace, a
-                building or a campaign.)*
+                *{writer_note("two or three short paragraphs in plain words. Why does this matter for organising? Use a concrete example from a workplace, a building or a campaign.")}*
                 """,
                 cell_id="context",
             ),
             md(
-                """
+                f"""
                 ## The numbers
 
                 **Source:** made-up numbers for this example, chosen to be easy to follow.
                 **Licence:** none needed. **Units:** hours in one working day.
 
-                *(Writer: for real data, name the source, its licence and the units
-                here, as `exercises/` provenance does.)*
+                *{writer_note("for real data, name the source, its licence and the units here, as `exercises/` provenance does.")}*
                 """,
                 cell_id="provenance",
             ),
@@ -133,6 +139,7 @@ def scaffold_notebook(title: str) -> nbformat.NotebookNode:
                 cell_id="reflection-answer",
                 points=1,
             ),
+            md(f"## Hand it in\n\n{SUBMIT_TEXT}", cell_id="hand-in"),
         ],
         title=title,
     )
@@ -164,12 +171,12 @@ def guide_skeleton(manifest: UnitManifest, programme_title: str) -> str:
 
         ## Discussion questions
 
-        1. *(Writer: a question that links the unit to learners' own organising.)*
-        2. *(Writer: a question where the tradition disagrees with itself; present the positions fairly.)*
+        1. *{writer_note("a question that links the unit to learners' own organising.")}*
+        2. *{writer_note("a question where the tradition disagrees with itself; present the positions fairly.")}*
 
         ## Common confusions
 
-        - *(Writer: what learners often misread, and a plain way to untangle it.)*
+        - *{writer_note("what learners often misread, and a plain way to untangle it.")}*
 
         ## Commenting on reflections
 
@@ -265,6 +272,12 @@ def new_unit(
         own = [p.format() for p in scan.problems if p.file == prog_manifest]
         raise CurriculumError(f"{prog_manifest} cannot be read — fix it first:\n" + "\n".join(own))
     count = len(prog.manifest.units)
+    listed = unit_id in prog.manifest.unit_ids  # the programme names it already: write its folder
+    if listed:
+        at = prog.manifest.unit_ids.index(unit_id) + 1
+        if position not in (None, at):
+            raise CurriculumError(f"'{unit_id}' is number {at} in {prog_manifest} — leave out --position, or move it in that list first")
+        position = at
     if position is None:
         position = count + 1
     if not 1 <= position <= count + 1:
@@ -277,19 +290,37 @@ def new_unit(
         details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise CurriculumError(f"cannot make a manifest from these values ({details}) — see docs/unit-format.md") from None
 
-    try:
-        _insert_into_programme(prog_manifest, unit_id, position)
-    except YamlSyntaxError as exc:  # scanned fine above, so only a race could get here
-        raise CurriculumError(str(exc)) from exc
-    _shift_positions(list(prog.units), position)
+    if not listed:
+        try:
+            _insert_into_programme(prog_manifest, unit_id, position)
+        except YamlSyntaxError as exc:  # scanned fine above, so only a race could get here
+            raise CurriculumError(str(exc)) from exc
+        _shift_positions(list(prog.units), position)
 
     folder.mkdir(parents=True)
     data = manifest.model_dump(mode="json")
-    header = "# Unit manifest: see docs/unit-format.md for every field.\n"
-    (folder / MANIFEST_NAME).write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    (folder / MANIFEST_NAME).write_text(manifest_text(data), encoding="utf-8")
     (folder / GUIDE_NAME).write_text(guide_skeleton(manifest, prog.manifest.title), encoding="utf-8")
     nbformat.write(scaffold_notebook(title), folder / nb_name)
     return folder
+
+
+#: Notes above the fields whose values the scaffold can only guess.
+_CHOOSE = {
+    "benchmarks": "choose the benchmarks this unit develops from the five in docs/unit-format.md, then delete this note.",
+    "capacities": "choose the capacities this unit develops from the four in docs/unit-format.md, then delete this note.",
+}
+
+
+def manifest_text(data: dict, *, notes: bool = True) -> str:
+    """The unit.yaml a new unit starts with: the fields, and a placeholder comment above
+    each choice only the writer can make."""
+    text = "# Unit manifest: see docs/unit-format.md for every field.\n"
+    text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if notes:
+        for key, note in _CHOOSE.items():
+            text = re.sub(rf"(?m)^{key}:", f"# {writer_note(note)}\n{key}:", text, count=1)
+    return text
 
 
 def _manifest(unit_id: str, title: str, programme: str, position: int, summary: str | None, nb_name: str) -> UnitManifest:
@@ -298,9 +329,9 @@ def _manifest(unit_id: str, title: str, programme: str, position: int, summary: 
         title=title,
         programme=programme,
         position=position,
-        summary=summary or f"{title}: a first look, with one worked example, one exercise and one reflection.",
-        estimated_minutes=45,
-        learning_goals=["Follow a worked example and repeat it with new numbers.", "Connect the idea to a situation from your own organising."],
+        summary=summary or writer_note("one or two sentences on what the unit is about, shown to learners in their list of units."),
+        estimated_minutes=SCAFFOLD_MINUTES,
+        learning_goals=[writer_note("what a learner can do after the unit, one sentence starting with a verb; add one line per goal.")],
         benchmarks=["dialectical-materialism"],
         capacities=["ideological"],
         readings=[],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from curriculum import advice
 from curriculum.check import BLOCKING, check, check_paths
 from curriculum.load import DEFAULT_ROOT
 from tests.support.fixture_curriculum import EXPECTED, UNITS, copy_of_good_unit, edit_notebook, find_cell, lines_for
@@ -31,14 +32,14 @@ def test_the_good_unit_and_nothing_else_is_clean(report):
     assert lines_for(report.problems, "fixtures/good-unit") == []
     assert len(report.problems) == len(EXPECTED)
     assert not report.ok
-    assert report.summary().startswith(f"{len(EXPECTED)} problems: 18 units")
+    assert report.summary().startswith(f"{len(EXPECTED)} problems: 21 units")
 
 
 def test_units_with_blocking_problems_are_not_executed(report):
     # network-access reaches for the network and malformed files cannot be built:
     # none of them was run, so each has only its static problem.
     assert {"network", "notebook-json", "yaml-syntax", "missing-notebook", "points-missing"} <= BLOCKING
-    assert report.executed == 10
+    assert report.executed == 13
 
 
 def test_shipped_curriculum_passes_the_full_check():
@@ -57,5 +58,5 @@ def test_a_cell_past_the_time_limit(tmp_path):
     problems = check_paths([unit], workers=1, timeout=2)
     assert [p.format(relative_to=unit) for p in problems] == [
         "good-unit.ipynb:cell worked-example: the cell ran longer than 2 s — make the cell faster "
-        "(smaller data, fewer loops) or raise `redschool check --timeout`"
+        f"(smaller data, fewer loops), or give it longer: `{advice.tool('redschool')} check --timeout 4 {unit}`"
     ]

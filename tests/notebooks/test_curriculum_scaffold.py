@@ -1,7 +1,10 @@
-"""`redschool unit new`: a scaffold that passes the full check at once (its solution
-and student versions executed), with each kind of cell in its notebook."""
+"""`redschool unit new`: a scaffold whose only problems under the full check (solution and
+student versions executed) are the writer's placeholders, one line each, and which passes
+once they are written; with each kind of cell in its notebook."""
 
 from __future__ import annotations
+
+import shutil
 
 import nbformat
 import pytest
@@ -10,6 +13,7 @@ from curriculum import cells as C
 from curriculum.check import check
 from curriculum.load import load_curriculum
 from curriculum.scaffold import new_unit
+from tests.files.curriculum.make_fixtures import fill_placeholders
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +27,19 @@ def checked_scaffold(tmp_path_factory):
     return folder, check([folder], workers=1)
 
 
-def test_scaffold_passes_the_full_check(checked_scaffold):
+def test_the_untouched_scaffold_has_only_its_placeholders_to_fill(checked_scaffold):
     folder, report = checked_scaffold
+    assert [p.kind for p in report.problems] == ["placeholder"] * 9
+    assert report.executed == 1
+
+
+def test_the_scaffold_with_its_placeholders_written_passes_the_full_check(checked_scaffold, tmp_path):
+    folder, _ = checked_scaffold
+    written = tmp_path / "curriculum"
+    shutil.copytree(folder.parent.parent, written)
+    for path in (written / "prog" / "fresh-unit").iterdir():
+        path.write_text(fill_placeholders(path.read_text()))
+    report = check([written / "prog" / "fresh-unit"], workers=1)
     assert [p.format() for p in report.problems] == []
     assert report.executed == 1
 

@@ -10,8 +10,12 @@ import json
 import shutil
 from pathlib import Path
 
+from curriculum import advice
+
 FILES = Path(__file__).parents[1] / "files" / "curriculum"
 UNITS = FILES / "units"
+#: The stripping command the check prints, as it can be pasted where the tests run (the project root).
+STRIP = advice.command("nbstripout", UNITS / "fixtures" / "committed-outputs" / "committed-outputs.ipynb")
 
 # (unit folder under UNITS, problem kind, the exact line, relative to UNITS)
 EXPECTED = [
@@ -20,7 +24,8 @@ EXPECTED = [
     ("fixtures/bad-position", "position",
      "fixtures/bad-position/unit.yaml:4: position is 9 but the unit is number 5 in fixtures/programme.yaml — set `position: 5` (positions run 1..N in the programme's `units` order)"),
     ("fixtures/committed-outputs", "outputs",
-     'fixtures/committed-outputs/committed-outputs.ipynb:cell worked-example: the cell has committed outputs or an execution count — strip them before committing: `nbstripout committed-outputs.ipynb` (it keeps the nbgrader metadata)'),
+     "fixtures/committed-outputs/committed-outputs.ipynb:cell worked-example: the cell has committed outputs or an execution count — "
+     f"strip them before committing: `{STRIP}` (it keeps the nbgrader metadata)"),
     ("fixtures/duplicate-grade-id", "duplicate-grade-id",
      "fixtures/duplicate-grade-id/duplicate-grade-id.ipynb:cell exercise-check: grade id 'exercise-answer' is also used by cell exercise-answer — give each nbgrader cell its own grade_id (the cell id is a good choice)"),
     ("fixtures/malformed-notebook", "notebook-json",
@@ -47,6 +52,12 @@ EXPECTED = [
      "fixtures/unknown-reading/unit.yaml:14: reading 'no-such-reading' has no guide readings/no-such-reading.md — correct the slug, or write the reading guide (see docs/unit-format.md, 'Reading guides')"),
     ("fixtures/unlocked-test", "test-unlocked",
      'fixtures/unlocked-test/unlocked-test.ipynb:cell exercise-check: the autograded test cell is not locked — set nbgrader `locked: true` so learners cannot change the test'),
+    ("fixtures/placeholder-left", "placeholder",
+     'fixtures/placeholder-left/placeholder-left.ipynb:cell context: a placeholder from `redschool unit new` is still here: "(Writer: two or three short paragraphs in plain words. Why…" — write the unit\'s own text in its place, and delete the note'),
+    ("fixtures/estimated-time", "estimated-time",
+     "fixtures/estimated-time/unit.yaml:6: estimated_minutes is 30, but the notebook says about 45 minutes and the reading guides add 30 (a-reading 30): 75 in all — set `estimated_minutes: 75`, or correct the time the notebook's first cell states"),
+    ("fixtures/no-submit", "how-to-submit",
+     'fixtures/no-submit/no-submit.ipynb: the unit never tells learners how to submit their work — end the notebook with a read-only Markdown cell that says so, e.g. "**When you have finished:** save the notebook (Ctrl-S), go back to **My units** and press **Submit to my facilitator** beside this unit. You can submit again later; your facilitator reads the latest."'),
     ("repeats/good-unit", "duplicate-id",
      "repeats/good-unit/unit.yaml:1: unit id 'good-unit' is already used by fixtures/good-unit/unit.yaml — unit ids are unique across the curriculum (they name nbgrader assignments): choose another id and rename the folder to match"),
 ]

@@ -9,16 +9,24 @@ in tests/notebooks/test_curriculum_check.py.
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
-from curriculum import netguard
+from curriculum import advice, netguard
 from curriculum.check import KINDS, check, check_paths, resolve_target
 from curriculum.errors import CurriculumError
+from curriculum.rules import stated_minutes
 from cli.main import main as redschool
 from tests.support.fixture_curriculum import EXPECTED, UNITS, edit_notebook, find_cell
 from tests.support.fixture_curriculum import copy_of_good_unit as _copy_of_good_unit
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +148,41 @@ def test_old_nbgrader_schema(copy_of_good_unit):
     edit_notebook(copy_of_good_unit, lambda d: find_cell(d, "exercise-check")["metadata"]["nbgrader"].update(schema_version=1))
     problems = check_paths([copy_of_good_unit], execute=False)
     assert [(p.kind, p.cell) for p in problems] == [("nbgrader-metadata", "exercise-check")]
-    assert "nbgrader update good-unit.ipynb" in problems[0].todo
+    notebook = copy_of_good_unit / "good-unit.ipynb"
+    assert problems[0].todo == f"run `{advice.tool('nbgrader')} update {notebook}` to upgrade it"
+    pasted(problems[0].todo)
+    assert check_paths([copy_of_good_unit], execute=False) == []
+
+
+def pasted(todo: str) -> None:
+    """Run the one command in a problem's advice as a writer would: pasted into a shell at the project root."""
+    commands = re.findall(r"`([^`]+)`", todo)
+    assert len(commands) == 1, todo
+    done = subprocess.run(["bash", "-c", commands[0]], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_advice_for_outputs_works_when_pasted_at_the_project_root(copy_of_good_unit):
+    def outputs(d):
+        cell = find_cell(d, "worked-example")
+        cell["execution_count"] = 3
+        cell["outputs"] = [{"output_type": "execute_result", "execution_count": 3, "data": {"text/plain": "5"}, "metadata": {}}]
+    notebook = edit_notebook(copy_of_good_unit, outputs)
+    problems = check_paths([copy_of_good_unit], execute=False)
+    assert [p.kind for p in problems] == ["outputs"]
+    assert problems[0].todo == f"strip them before committing: `{advice.tool('nbstripout')} {notebook}` (it keeps the nbgrader metadata)"
+    pasted(problems[0].todo)
+    assert check_paths([copy_of_good_unit], execute=False) == []
+
+
+def test_advice_names_tools_as_the_shell_finds_them_and_files_from_the_working_folder(monkeypatch, tmp_path):
+    bin_dir = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert advice.tool("nbstripout") == str(Path(bin_dir, "nbstripout").relative_to(ROOT))
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    assert advice.tool("nbstripout") == "nbstripout"
+    assert advice.command("redschool", "check", ROOT / "curriculum" / "my unit") == "redschool check 'curriculum/my unit'"
+    assert advice.command("redschool", "check", tmp_path) == f"redschool check {tmp_path}"
 
 
 def test_markdown_grade_cell_that_is_not_a_solution(copy_of_good_unit):
@@ -230,3 +272,38 @@ def test_cli_default_is_redschool_curriculum_when_set(monkeypatch, capsys):
     assert redschool(["check", "--static"]) == 1
     out, _ = capsys.readouterr()
     assert "fixtures/bad-position/unit.yaml:4: position is 9" in out
+
+
+# --- unfinished units: the notebook's stated time, and how to submit ----------------
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("**Time.** About 50 minutes for the notebook and 30 for the reading: about 80 minutes.", 50),
+    ("The notebook takes about 60 minutes; the reading about 90.", 60),
+    ("Run each grey cell. It takes about an hour.", 60),
+    ("It takes about an hour and a half.", 90),
+    ("about 2 hours", 120),
+    ("about two and a half hours", 150),
+    ("about half an hour", 30),
+    ("A working day of 8 hours, and nothing about the time.", None),
+])
+def test_the_time_a_notebook_states(text, minutes):
+    assert stated_minutes(text) == minutes
+
+
+def test_an_estimate_within_the_slack_is_not_far(copy_of_good_unit):
+    manifest = copy_of_good_unit / "unit.yaml"
+    text = manifest.read_text()
+    assert "estimated_minutes: 75" in text  # 45 stated in the notebook + 30 of reading
+    manifest.write_text(text.replace("estimated_minutes: 75", "estimated_minutes: 90"))
+    assert _kinds(copy_of_good_unit) == []
+    manifest.write_text(text.replace("estimated_minutes: 75", "estimated_minutes: 91"))
+    assert _kinds(copy_of_good_unit) == [("estimated-time", None)]
+
+
+def test_a_reflection_that_mentions_submitting_does_not_tell_learners_how(copy_of_good_unit):
+    def edit(d):
+        d["cells"].remove(find_cell(d, "hand-in"))
+        find_cell(d, "reflection-answer")["source"] = "I will submit it from My units."
+    edit_notebook(copy_of_good_unit, edit)
+    assert _kinds(copy_of_good_unit) == [("how-to-submit", None)]

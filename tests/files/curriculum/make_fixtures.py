@@ -1,14 +1,15 @@
 """Regenerate the fixture curriculum: `python tests/files/curriculum/make_fixtures.py`.
 
-Each unit under units/fixtures/ is the `redschool unit new` scaffold with exactly
-one defect of one kind `redschool check` detects (its folder name says which);
-good-unit has none. units/repeats/good-unit/ repeats the id of
+Each unit under units/fixtures/ is the `redschool unit new` scaffold, its writer's
+placeholders written (`fill_placeholders`), with exactly one defect of one kind
+`redschool check` detects (its folder name says which); good-unit has none. units/repeats/good-unit/ repeats the id of
 units/fixtures/good-unit/ (the duplicate-id defect). readings/ holds one guide.
 The expected problem lines are in tests/support/fixture_curriculum.py.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import yaml
 
 from curriculum import cells as C
 from curriculum.models import UnitManifest
-from curriculum.scaffold import guide_skeleton, scaffold_notebook
+from curriculum.scaffold import SCAFFOLD_MINUTES, guide_skeleton, scaffold_notebook
 
 HERE = Path(__file__).resolve().parent
 UNITS = HERE / "units"
@@ -40,7 +41,22 @@ FIXTURES = [
     "network-hidden",
     "malformed-yaml",
     "malformed-notebook",
+    "placeholder-left",
+    "estimated-time",
+    "no-submit",
 ]
+READING_MINUTES = 30
+
+
+def fill_placeholders(text: str) -> str:
+    """What a writer does to the scaffold: every `(Writer: …)` note replaced by text."""
+    return re.sub(r"\(Writer:[^)]*\)", "Written by the writer.", text)
+
+
+def fill_notebook(nb, keep: str | None = None):
+    for c in nb.cells:
+        if c.id != keep:
+            c.source = fill_placeholders(c.source)
 
 
 def cell(nb, cell_id):
@@ -50,21 +66,24 @@ def cell(nb, cell_id):
 def manifest(unit_id: str, programme: str, position: int) -> dict:
     return UnitManifest(
         id=unit_id, title=unit_id.replace("-", " ").capitalize(), programme=programme, position=position,
-        summary="A fixture unit for the check's tests.", estimated_minutes=30,
+        summary="A fixture unit for the check's tests.", estimated_minutes=SCAFFOLD_MINUTES + READING_MINUTES,
         learning_goals=["Show one defect to the check."], benchmarks=["dialectical-materialism"],
         capacities=["ideological"], readings=["a-reading"], notebooks=[f"{unit_id}.ipynb"], languages=["en"],
     ).model_dump(mode="json")
 
 
-def write_unit(programme: str, unit_id: str, position: int, edit_manifest=None, edit_nb=None, nb_text=None, yaml_text=None):
+def write_unit(programme: str, unit_id: str, position: int, edit_manifest=None, edit_nb=None, nb_text=None, yaml_text=None,
+               keep=None):
     folder = UNITS / programme / unit_id
     folder.mkdir(parents=True)
     data = manifest(unit_id, programme, position)
     if edit_manifest:
         edit_manifest(data)
     (folder / "unit.yaml").write_text(yaml_text or yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    (folder / "facilitator-guide.md").write_text(guide_skeleton(UnitManifest.model_construct(**manifest(unit_id, programme, position)), "Fixtures"), encoding="utf-8")
+    guide = guide_skeleton(UnitManifest.model_construct(**manifest(unit_id, programme, position)), "Fixtures")
+    (folder / "facilitator-guide.md").write_text(fill_placeholders(guide), encoding="utf-8")
     nb = scaffold_notebook(unit_id)
+    fill_notebook(nb, keep=keep)
     if edit_nb:
         edit_nb(nb)
     if data["notebooks"] == [f"{unit_id}.ipynb"]:
@@ -131,6 +150,9 @@ EDITS = {
         'conn = net.socket(net.AF_INET, net.SOCK_STREAM)\nconn.settimeout(5)\nconn.connect(("198.51.100.7", 80))', "lookup")),
     "malformed-yaml": dict(yaml_text="id: malformed-yaml\ntitle: Malformed yaml\n  programme: fixtures\nposition: 16\n"),
     "malformed-notebook": dict(nb_text=lambda text: text.replace('"cells": [', '"cells": [,', 1)),
+    "placeholder-left": dict(keep="context"),
+    "estimated-time": dict(edit_manifest=lambda d: d.update(estimated_minutes=30)),
+    "no-submit": dict(edit_nb=lambda nb: nb.cells.remove(cell(nb, "hand-in"))),
 }
 
 
@@ -147,7 +169,7 @@ def main() -> None:
     readings = HERE / "readings"
     readings.mkdir(exist_ok=True)
     (readings / "a-reading.md").write_text(
-        "---\ntitle: A Reading\nauthors:\n  - A. Writer\nminutes: 30\nkey_concepts:\n  - a concept\n---\n\n"
+        f"---\ntitle: A Reading\nauthors:\n  - A. Writer\nminutes: {READING_MINUTES}\nkey_concepts:\n  - a concept\n---\n\n"
         "# A reading\n\n## Summary\n\nA fixture.\n\n## Discussion questions\n\n1. Does the check find it?\n",
         encoding="utf-8",
     )
