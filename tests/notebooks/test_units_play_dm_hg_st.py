@@ -1,0 +1,124 @@
+"""The Little Red School's dialectical materialism, hegemony and state units played as a
+learner would, with the same tests as tests/notebooks/test_units_play.py (imported below
+so that they run here on these units' tables): the right answers pass every check, hidden
+tests included, and every cell runs; a typical mistake per exercise gets its hint; the
+provided cells still run after the mistakes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.notebooks.test_units_play import (  # noqa: F401  (the tests run here, on UNITS below)
+    Mistake,
+    Unit,
+    play,
+    test_correct_answers_pass_every_check_including_hidden_tests,
+    test_correct_answers_run_every_cell_and_charts_show_them,
+    test_each_typical_mistake_gets_its_hint_with_hidden_tests_run,
+    test_provided_cells_still_run_after_the_mistakes,
+)
+from tests.support.learner import student_version
+
+TENANTS = "In our building the landlord and the tenants need each other; the fight is over repairs."
+
+LRS_DM_01 = Unit(
+    "lrs-dm-01-contradiction-and-change",
+    correct={
+        "threshold-answer": "months_to_majority = math.ceil((majority - members_now) / new_per_month)",
+        "struggle-answer": "months_with_pressure = months_until(majority, members_now, new_per_month, 3)",
+        "finding-answer": "joining_needed = 11",
+        "gap-answer": 'gap_2000 = table.loc[2000, "productivity_index"] / table.loc[2000, "pay_index"]',
+        "own-answer": (  # the learner's own threshold and prediction
+            "my_threshold = 1.25\nmy_predicted_decade = 1980\n"
+            'my_first_year = (table["gap"] > my_threshold).idxmax()'
+        ),
+        "reflect-contradiction": TENANTS,
+        "reflect-threshold": TENANTS,
+    },
+    checks={
+        "threshold-check": Mistake(
+            "threshold-answer", "months_to_majority = (majority - members_now) / new_per_month", "Round up with math.ceil"
+        ),
+        "struggle-check": Mistake(
+            "struggle-answer", "months_with_pressure = months_until(majority, members_now, new_per_month, 0)",
+            "without the landlord's pressure",
+        ),
+        "finding-check": Mistake("finding-answer", "joining_needed = 12", "find the smallest number"),
+        "gap-check": Mistake(
+            "gap-answer", 'gap_2000 = table.loc[2000, "pay_index"] / table.loc[2000, "productivity_index"]',
+            "You divided pay by productivity",
+        ),
+        "own-check": Mistake(
+            "own-answer",
+            'my_threshold = 1.25\nmy_predicted_decade = 1980\nmy_first_year = table["gap"].idxmax()',
+            "the year the gap was widest",
+        ),
+    },
+    charts={"own-result": "Productivity ran more than 1.25 times ahead of pay from 1985"},
+)
+
+LRS_DM_02 = Unit(
+    "lrs-dm-02-materialism-against-idealism",
+    correct={
+        "sort-answer": (
+            'my_labels = {1: "voluntarism", 2: "moralism", 3: "purism", 4: "materialist", '
+            '5: "moralism", 6: "materialist"}'
+        ),
+        "turnout-answer": "expected_turnout = contacts * reach_rate * yes_rate * come_rate",
+        "needed-answer": "contacts_needed = math.ceil(200 / (reach_rate * yes_rate * come_rate))",
+        "own-answer": (  # the learner's own action and estimates
+            'my_action = "strike vote at the depot"\nmy_goal = 150\nmy_contacts = 200\n'
+            "my_reach_rate = 0.9\nmy_yes_rate = 0.8\nmy_come_rate = 0.7\n"
+            "my_expected_turnout = my_contacts * my_reach_rate * my_yes_rate * my_come_rate\n"
+            "my_contacts_needed = math.ceil(my_goal / (my_reach_rate * my_yes_rate * my_come_rate))"
+        ),
+        "reflect-idealism": TENANTS,
+        "reflect-kernel": TENANTS,
+    },
+    checks={
+        "sort-check": Mistake(
+            "sort-answer",
+            'my_labels = {1: "voluntarism", 2: "moralism", 3: "moralism", 4: "materialist", '
+            '5: "moralism", 6: "materialist"}',
+            "Statement 3: what decides",
+        ),
+        "turnout-check": Mistake(
+            "turnout-answer", "expected_turnout = contacts * reach_rate * yes_rate", "You left out the share of the yeses who come"
+        ),
+        "needed-check": Mistake(
+            "needed-answer", "contacts_needed = 200 / (reach_rate * yes_rate * come_rate)", "Round up with math.ceil"
+        ),
+        "own-check": Mistake(
+            "own-answer",
+            'my_action = "strike vote at the depot"\nmy_goal = 150\nmy_contacts = 200\n'
+            "my_reach_rate = 90\nmy_yes_rate = 0.8\nmy_come_rate = 0.7\n"
+            "my_expected_turnout = my_contacts * my_reach_rate * my_yes_rate * my_come_rate\n"
+            "my_contacts_needed = math.ceil(my_goal / (my_reach_rate * my_yes_rate * my_come_rate))",
+            "write a share as a fraction between 0 and 1",
+        ),
+    },
+)
+
+UNITS = [LRS_DM_01, LRS_DM_02]
+
+
+@pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
+def unit(request) -> Unit:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def student(unit) -> dict:
+    """The notebook a learner fetches, built by nbgrader once per unit."""
+    return student_version(unit.id)
+
+
+@pytest.fixture(scope="module")
+def played_correctly(unit, student) -> dict:
+    return play(unit, student, unit.correct)
+
+
+@pytest.fixture(scope="module")
+def played_with_mistakes(unit, student) -> dict:
+    mistakes = {m.cell: m.answer for m in unit.checks.values() if m is not None}
+    return play(unit, student, {**unit.correct, **mistakes})
