@@ -99,7 +99,48 @@ LRS_DM_02 = Unit(
     },
 )
 
-UNITS = [LRS_DM_01, LRS_DM_02]
+LRS_HG_01 = Unit(
+    "lrs-hg-01-consent-and-coercion",
+    correct={
+        "sort-answer": 'my_labels = {1: "coercion", 2: "consent", 3: "consent", 4: "coercion", 5: "consent", 6: "coercion"}',
+        "growth-answer": (
+            'productivity_growth = table.loc[2019, "productivity_index"] / table.loc[1979, "productivity_index"] - 1\n'
+            'pay_growth = table.loc[2019, "pay_index"] / table.loc[1979, "pay_index"] - 1'
+        ),
+        "pass-answer": "pass_through = pay_growth / productivity_growth",
+        "own-answer": (  # the learner's own period, written another way than the solution
+            'my_first_year = 1948\nmy_second_year = 1965\nmy_prediction = "above"\n'
+            "r = table.loc[1965] / table.loc[1948] - 1\n"
+            'my_pass_through = r["pay_index"] / r["productivity_index"]'
+        ),
+        "reflect-common-sense": TENANTS,
+        "reflect-consent": TENANTS,
+    },
+    checks={
+        "sort-check": Mistake(
+            "sort-answer",
+            'my_labels = {1: "coercion", 2: "consent", 3: "coercion", 4: "coercion", 5: "consent", 6: "coercion"}',
+            "Item 3",
+        ),
+        "growth-check": Mistake(
+            "growth-answer",
+            'productivity_growth = table.loc[2019, "productivity_index"] / table.loc[1979, "productivity_index"]\n'
+            'pay_growth = table.loc[2019, "pay_index"] / table.loc[1979, "pay_index"]',
+            "Subtract 1 at the end",
+        ),
+        "pass-check": Mistake("pass-answer", "pass_through = productivity_growth / pay_growth", "You divided the other way round"),
+        "own-check": Mistake(
+            "own-answer",
+            'my_first_year = 1948\nmy_second_year = 1965\nmy_prediction = "above"\n'
+            "r = table.loc[1965] / table.loc[1948] - 1\n"
+            'my_pass_through = r["productivity_index"] / r["pay_index"]',
+            "upside down",
+        ),
+    },
+    charts={"own-result": "From 1948 to 1965"},
+)
+
+UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01]
 
 
 @pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
