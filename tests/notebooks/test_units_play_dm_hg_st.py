@@ -140,7 +140,47 @@ LRS_HG_01 = Unit(
     charts={"own-result": "From 1948 to 1965"},
 )
 
-UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01]
+LRS_HG_02 = Unit(
+    "lrs-hg-02-war-of-position",
+    correct={
+        "sort-answer": 'my_labels = {1: "manoeuvre", 2: "position", 3: "position", 4: "manoeuvre", 5: "position"}',
+        "balance-answer": (
+            "balance = (sum(w * l for w, l in trench_map.values())\n"
+            "           / sum(w for w, l in trench_map.values()))"
+        ),
+        "finding-answer": "steps_needed = 2",
+        "own-answer": (  # the learner's own terrain, computed by hand
+            'my_map = {"the hospital union": (4, 1), "the evening news": (5, -2), '
+            '"the mosques": (2, 1), "the landlords\' association": (3, -2)}\n'
+            "my_balance = (4 - 10 + 2 - 6) / 14\n"
+            'my_first_trench = "the hospital union"'
+        ),
+        "reflect-position": TENANTS,
+        "reflect-right": TENANTS,
+    },
+    checks={
+        "sort-check": Mistake(
+            "sort-answer",
+            'my_labels = {1: "maneuver", 2: "position", 3: "position", 4: "manoeuvre", 5: "position"}',
+            "m-a-n-o-e-u-v-r-e",
+        ),
+        "balance-check": Mistake(
+            "balance-answer", "balance = sum(l for w, l in trench_map.values()) / len(trench_map)",
+            "You averaged the leans without their weights",
+        ),
+        "finding-check": Mistake("finding-answer", "steps_needed = 1", "still below zero"),
+        "own-check": Mistake(
+            "own-answer",
+            'my_map = {"the hospital union": (4, 1), "the evening news": (5, -2), '
+            '"the mosques": (2, 1), "the landlords\' association": (3, -2)}\n'
+            "my_balance = 4 - 10 + 2 - 6\n"
+            'my_first_trench = "the hospital union"',
+            "Divide by the total weight",
+        ),
+    },
+)
+
+UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02]
 
 
 @pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
