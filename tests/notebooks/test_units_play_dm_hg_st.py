@@ -180,7 +180,60 @@ LRS_HG_02 = Unit(
     },
 )
 
-UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02]
+LRS_ST_01 = Unit(
+    "lrs-st-01-theories-of-the-state",
+    correct={
+        "match-answer": (
+            'my_labels = {1: "instrumentalist", 2: "structuralist", 3: "strategic-relational", '
+            '4: "instrumentalist", 5: "structuralist", 6: "strategic-relational"}'
+        ),
+        "strategy-answer": 'my_strategies = {1: "instrumentalist", 2: "structuralist", 3: "strategic-relational"}',
+        "tax-answer": 'tax_share_2017 = corp["corporate_taxes"][2017] / corp["surplus"][2017]',
+        "own-answer": (  # the learner's own state body
+            'my_campaign = "Heat for public schools"\nmy_state_body = "the city school board"\n'
+            "my_expectations = {\n"
+            '    "instrumentalist": "The board chair owes the construction firms and will send the money their way.",\n'
+            '    "structuralist": "Any board will say the budget depends on property taxes and cannot rise this year.",\n'
+            '    "strategic-relational": "The facilities office must publish its repair list, which gives parents a lever.",\n'
+            "}\n"
+            'my_leaning = "structuralist"\n'
+            'my_test = "If a new board with our allies still refuses the repairs, the structural account holds."'
+        ),
+        "reflect-theory": TENANTS,
+        "reflect-strategy": TENANTS,
+    },
+    checks={
+        "match-check": Mistake(
+            "match-answer",
+            'my_labels = {1: "structuralist", 2: "structuralist", 3: "strategic-relational", '
+            '4: "instrumentalist", 5: "structuralist", 6: "strategic-relational"}',
+            "Explanation 1",
+        ),
+        "strategy-check": Mistake(
+            "strategy-answer", 'my_strategies = {1: "structuralist", 2: "instrumentalist", 3: "strategic-relational"}',
+            "Strategy 1 is about who runs the state",
+        ),
+        "tax-check": Mistake(
+            "tax-answer", 'tax_share_2017 = corp.loc[2017, "surplus"] / corp.loc[2017, "corporate_taxes"]',
+            "put the taxes on top",
+        ),
+        "own-check": Mistake(
+            "own-answer",
+            'my_campaign = "Heat for public schools"\nmy_state_body = "the city school board"\n'
+            "my_expectations = {\n"
+            '    "instrumentalist": "They are corrupt.",\n'
+            '    "structuralist": "Any board will say the budget depends on property taxes and cannot rise this year.",\n'
+            '    "strategic-relational": "The facilities office must publish its repair list, which gives parents a lever.",\n'
+            "}\n"
+            'my_leaning = "structuralist"\n'
+            'my_test = "If a new board with our allies still refuses the repairs, the structural account holds."',
+            "at least eight",
+        ),
+    },
+    charts={"tax-chart": "Taxes on profits took 50% of US corporations' surplus in 1950, 17% in 2017 and 10% in 2018"},
+)
+
+UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01]
 
 
 @pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
