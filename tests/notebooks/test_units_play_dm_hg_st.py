@@ -233,7 +233,39 @@ LRS_ST_01 = Unit(
     charts={"tax-chart": "Taxes on profits took 50% of US corporations' surplus in 1950, 17% in 2017 and 10% in 2018"},
 )
 
-UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01]
+LRS_ST_02 = Unit(
+    "lrs-st-02-coercion-and-prisons",
+    correct={
+        "growth-answer": "times_bigger = prison[2008] / prison[1980]",
+        "peak-answer": "peak_year = 2008",
+        "rate-answer": 'rate_2008 = 100_000 * prison[2008] / (yearly.loc[2008, "civilian_population"] * 1000)',
+        "own-answer": (  # the learner's own year, written another way than the solution
+            "my_year = 1995\nmy_predicted_rise = 0.5\nrow = yearly.loc[1995]\n"
+            "my_official_rate = 100 * row.unemployed / row.labour_force\n"
+            "my_adjusted_rate = 100 * (row.unemployed + prison[1995] / 1000) / (row.labour_force + prison[1995] / 1000)"
+        ),
+        "reflect-coercion": TENANTS,
+        "reflect-abolition": TENANTS,
+    },
+    checks={
+        "growth-check": Mistake("growth-answer", "times_bigger = prison[1980] / prison[2008]", "put the later year on top"),
+        "peak-check": Mistake("peak-answer", "peak_year = prison.max()", "That is the highest number of people, not the year"),
+        "rate-check": Mistake(
+            "rate-answer", 'rate_2008 = 100_000 * prison[2008] / yearly.loc[2008, "civilian_population"]',
+            "a thousand times too big",
+        ),
+        "own-check": Mistake(
+            "own-answer",
+            "my_year = 1995\nmy_predicted_rise = 0.5\nrow = yearly.loc[1995]\n"
+            "my_official_rate = 100 * row.unemployed / row.labour_force\n"
+            "my_adjusted_rate = 100 * (row.unemployed + prison[1995]) / (row.labour_force + prison[1995])",
+            "divide the prison count by 1000 first",
+        ),
+    },
+    charts={"data": "People held in US prisons and jails, 1980-2018"},
+)
+
+UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02]
 
 
 @pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
