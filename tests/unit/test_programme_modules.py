@@ -255,5 +255,5 @@ def test_the_my_units_page_shows_a_units_module_escaped(tmp_path):
             UnitRow("rosa", "u-flat", "Where we stand", "new")]
     html = render_page(TEMPLATES, "my_units.html.j2", rows=rows, base="/user/l", units_url="/user/l/units",
                        hub_home="/hub/home", xsrf="x", quote=str, done="", done_unit="")
-    assert html.count('class="rs-meta rs-module"') == 1
-    assert re.search(r"<p class=\"rs-meta rs-module\">Hegemony &lt;b&gt;</p>\s*<h2>Consent and coercion</h2>", html)
+    assert html.count('class="rs-module"') == 1
+    assert re.search(r"<p class=\"rs-module\">Hegemony &lt;b&gt;</p>\s*<h2>Consent and coercion</h2>", html)
