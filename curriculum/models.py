@@ -115,7 +115,8 @@ class UnitManifest(_Model):
         ge=1,
         description=(
             "Where the unit comes in its programme, counting from 1. It must equal the "
-            "unit's place in the programme's `units` list (positions run 1..N with no gaps)."
+            "unit's place in the programme's `units` list, or in its `modules` taken one after "
+            "the other (positions run 1..N with no gaps)."
         ),
         examples=[1],
     )
