@@ -145,10 +145,15 @@ def _unit_list(args: argparse.Namespace) -> int:
     curriculum = load_curriculum(**_root(args))
     for programme in curriculum.programmes.values():
         print(f"{programme.id}: {programme.title}")
-        opens = {entry.id: entry.opens for entry in programme.manifest.units}
+        opens = {entry.id: entry.opens for entry in programme.manifest.entries}
+        module = None
         for unit in programme.units:
+            if (now := programme.manifest.module_of(unit.id)) is not module and now is not None:
+                module = now
+                print(f"  {module.title}: {module.purpose}")
+            indent = "    " if module else "  "
             when = f"  (opens {opens[unit.id]})" if opens.get(unit.id) else ""
-            print(f"  {unit.position:>2}. {unit.id}: {unit.title}{when}")
+            print(f"{indent}{unit.position:>2}. {unit.id}: {unit.title}{when}")
     return 0
 
 

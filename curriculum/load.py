@@ -9,7 +9,7 @@ step and the other commands use them).
 Layout::
 
     curriculum/                     the root (this package's folder by default)
-      <programme>/programme.yaml    title, description, ordered unit list
+      <programme>/programme.yaml    title, description, ordered unit list (flat, or in modules)
       <programme>/<unit-id>/unit.yaml, *.ipynb, facilitator-guide.md, data files
     readings/<slug>.md              reading guides, beside the root
 """
@@ -31,6 +31,7 @@ from curriculum.models import (
     Benchmark,
     Capacity,
     ProgrammeManifest,
+    ProgrammeModule,
     UnitManifest,
     is_unit_id,
 )
@@ -258,7 +259,8 @@ def scan_curriculum(root: Path = DEFAULT_ROOT, *, readings_root: Path | None = N
             if manifest is None:
                 broken.setdefault(prog_id, []).append(unit_folder)
                 continue
-            problems += _unit_cross_refs(manifest, doc, unit_folder, prog_id, order, readings_root)
+            problems += _unit_cross_refs(manifest, doc, unit_folder, prog_id, order, readings_root,
+                                         "`modules` (one after the other)" if pmanifest and pmanifest.modules else "`units`")
             if manifest.id in seen_ids:
                 problems.append(Problem(path, doc.line_of(("id",)), None, "duplicate-id",
                                         f"unit id '{manifest.id}' is already used by {seen_ids[manifest.id].relative_to(root)}",
@@ -271,18 +273,21 @@ def scan_curriculum(root: Path = DEFAULT_ROOT, *, readings_root: Path | None = N
         if pmanifest is None:
             continue
         folder_names = {f.name for f in unit_folders}
-        for index, entry in enumerate(pmanifest.units):
+        listed_in = "`modules`" if pmanifest.modules else "`units`"
+        for loc, entry in pmanifest.entry_locations():
             if entry.id not in folder_names:
-                problems.append(Problem(manifest_path, pdoc.line_of(("units", index)), None, "programme-order",
+                problems.append(Problem(manifest_path, pdoc.line_of(loc), None, "programme-order",
                                         f"unit '{entry.id}' is listed but there is no folder "
                                         f"{folder.name}/{entry.id}/ with a {MANIFEST_NAME}",
                                         f"create it with `{_unit_new_command(root, prog_id, entry.id)}` "
-                                        "(then write its title and content), or remove it from `units`"))
+                                        f"(then write its title and content), or remove it from {listed_in}"))
         for unit_folder in unit_folders:
             if unit_folder.name not in pmanifest.unit_ids:
-                problems.append(Problem(manifest_path, pdoc.line_of(("units",)), None, "programme-order",
-                                        f"unit folder '{unit_folder.name}' is not in the `units` list",
-                                        "add its id to `units` where it is taught (or move the folder out of the programme)"))
+                where = "the units of one of its `modules`" if pmanifest.modules else "`units`"
+                problems.append(Problem(manifest_path, pdoc.line_of(("modules" if pmanifest.modules else "units",)), None,
+                                        "programme-order",
+                                        f"unit folder '{unit_folder.name}' is not listed in {listed_in}",
+                                        f"add its id to {where} where it is taught (or move the folder out of the programme)"))
         rank = {uid: i for i, uid in enumerate(pmanifest.unit_ids)}
         units.sort(key=lambda u: rank.get(u.id, len(rank)))
         programmes[prog_id] = Programme(prog_id, pmanifest, folder, tuple(units))
@@ -301,7 +306,8 @@ def _unit_new_command(root: Path, prog_id: str, unit_id: str) -> str:
 
 
 def _unit_cross_refs(
-    manifest: UnitManifest, doc: YamlDocument, folder: Path, prog_id: str, order: list[str] | None, readings_root: Path
+    manifest: UnitManifest, doc: YamlDocument, folder: Path, prog_id: str, order: list[str] | None, readings_root: Path,
+    order_name: str = "`units`",
 ) -> list[Problem]:
     path = folder / MANIFEST_NAME
     problems = []
@@ -319,7 +325,7 @@ def _unit_cross_refs(
             problems.append(Problem(path, doc.line_of(("position",)), None, "position",
                                     f"position is {manifest.position} but the unit is number {expected} "
                                     f"in {prog_id}/{PROGRAMME_MANIFEST_NAME}",
-                                    f"set `position: {expected}` (positions run 1..N in the programme's `units` order)"))
+                                    f"set `position: {expected}` (positions run 1..N in the programme's {order_name} order)"))
     for index, slug in enumerate(manifest.readings):
         if not (readings_root / f"{slug}.md").is_file():
             problems.append(Problem(path, doc.line_of(("readings", index)), None, "unknown-reading",
@@ -343,6 +349,17 @@ def _unit_cross_refs(
         problems.append(Problem(path, None, None, "missing-guide", f"the unit has no {GUIDE_NAME}",
                                 "write one with the sections Session plan, Discussion questions, Common confusions and Commenting on reflections (see docs/unit-format.md, 'Facilitator guide')"))
     return problems
+
+
+def module_of(unit: Unit) -> ProgrammeModule | None:
+    """The module a unit is taught in, read from its programme's manifest (None for a
+    programme without modules, or one whose manifest cannot be read)."""
+    path = unit.folder.parent / PROGRAMME_MANIFEST_NAME
+    try:
+        manifest = ProgrammeManifest.model_validate(read_yaml(path).data or {})
+    except (YamlSyntaxError, ValidationError, OSError):
+        return None
+    return manifest.module_of(unit.id)
 
 
 def load_curriculum(root: Path = DEFAULT_ROOT, *, readings_root: Path | None = None) -> Curriculum:

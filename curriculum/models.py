@@ -115,7 +115,8 @@ class UnitManifest(_Model):
         ge=1,
         description=(
             "Where the unit comes in its programme, counting from 1. It must equal the "
-            "unit's place in the programme's `units` list (positions run 1..N with no gaps)."
+            "unit's place in the programme's `units` list, or in its `modules` taken one after "
+            "the other (positions run 1..N with no gaps)."
         ),
         examples=[1],
     )
@@ -219,10 +220,55 @@ class ProgrammeEntry(_Model):
         return {"id": value} if isinstance(value, str) else value
 
 
+class ProgrammeModule(_Model):
+    """A named group of a programme's units, taught one after the other."""
+
+    id: str = Field(
+        pattern=SLUG_PATTERN,
+        description="The module's id: lower-case letters, digits and hyphens, unique in the programme.",
+        examples=["political-economy"],
+    )
+    title: Text = Field(
+        max_length=120,
+        description="The module's title as learners and facilitators see it.",
+        examples=["Political economy"],
+    )
+    purpose: Text = Field(
+        max_length=400,
+        description="One sentence: what the module is for in the programme.",
+        examples=["How capitalism produces and shares out surplus value, and why it runs into crises."],
+    )
+    units: list[ProgrammeEntry] = Field(
+        min_length=1,
+        description=(
+            "The module's units in teaching order, written like the flat `units` list: a unit id, "
+            "or a mapping with `id` and an optional `opens` date."
+        ),
+        examples=[[{"id": "lrs-pe-01-commodity-and-value", "opens": "2027-01-11"}]],
+    )
+
+
+def _check_entries(entries: list[ProgrammeEntry]) -> None:
+    """Ids once in the whole programme; opening dates never go back in teaching order
+    (a date earlier than the unit before it is almost always a typing slip)."""
+    _unique([e.id for e in entries])
+    latest: ProgrammeEntry | None = None
+    for entry in entries:
+        if entry.opens is None:
+            continue
+        if latest is not None and entry.opens < latest.opens:
+            raise ValueError(
+                f"unit {entry.id} opens {entry.opens}, before {latest.id} above it ({latest.opens}): "
+                "opening dates follow the teaching order"
+            )
+        latest = entry
+
+
 class ProgrammeManifest(_Model):
     """A programme's manifest, ``curriculum/<programme>/programme.yaml``.
 
-    The programme's id is its folder name.
+    The programme's id is its folder name. Its units are listed either flat
+    (``units``) or grouped into modules (``modules``), never both.
     """
 
     title: Text = Field(
@@ -237,27 +283,77 @@ class ProgrammeManifest(_Model):
     units: list[ProgrammeEntry] = Field(
         default_factory=list,
         description=(
-            "The programme's units in teaching order. Each item is a unit id, or a mapping "
-            "with `id` and an optional `opens` date. A unit's `position` is its place in "
-            "this list, counting from 1."
+            "The programme's units in teaching order, for a programme without modules. Each item "
+            "is a unit id, or a mapping with `id` and an optional `opens` date. A unit's "
+            "`position` is its place in this list, counting from 1."
         ),
         examples=[["bootcamp-01-where-we-stand", {"id": "bootcamp-02-points-of-unity", "opens": "2026-02-09"}]],
     )
+    modules: list[ProgrammeModule] = Field(
+        default_factory=list,
+        description=(
+            "Instead of `units`: the programme's units grouped into named modules, in teaching "
+            "order. A unit's `position` is still its place in the whole programme, counting "
+            "from 1 through the modules' units one after the other."
+        ),
+        examples=[[{
+            "id": "political-economy",
+            "title": "Political economy",
+            "purpose": "How capitalism produces and shares out surplus value.",
+            "units": [{"id": "lrs-pe-01-commodity-and-value", "opens": "2027-01-11"}],
+        }]],
+    )
 
-    @field_validator("units", mode="before")
+    @field_validator("units", "modules", mode="before")
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
         return [] if value is None else value  # `units:` with nothing under it yet
 
     @field_validator("units")
     @classmethod
-    def _unique_ids(cls, units: list[ProgrammeEntry]) -> list[ProgrammeEntry]:
-        _unique([u.id for u in units])
+    def _check_units(cls, units: list[ProgrammeEntry]) -> list[ProgrammeEntry]:
+        _check_entries(units)
         return units
+
+    @field_validator("modules")
+    @classmethod
+    def _check_modules(cls, modules: list[ProgrammeModule]) -> list[ProgrammeModule]:
+        ids = [m.id for m in modules]
+        for module_id in ids:
+            if ids.count(module_id) > 1:
+                raise ValueError(f"module {module_id} is listed twice")
+        _check_entries([entry for module in modules for entry in module.units])
+        return modules
+
+    @model_validator(mode="after")
+    def _units_or_modules(self) -> ProgrammeManifest:
+        if self.units and self.modules:
+            raise ValueError(
+                "the manifest has both `units` and `modules`: list the units flat under `units`, "
+                "or group them under `modules`, not both"
+            )
+        return self
+
+    @property
+    def entries(self) -> list[ProgrammeEntry]:
+        """Every unit entry in teaching order, through the modules if there are any."""
+        if self.modules:
+            return [entry for module in self.modules for entry in module.units]
+        return list(self.units)
 
     @property
     def unit_ids(self) -> list[str]:
-        return [u.id for u in self.units]
+        return [e.id for e in self.entries]
+
+    def entry_locations(self) -> list[tuple[tuple, ProgrammeEntry]]:
+        """Each entry with its place in the YAML (for problem lines)."""
+        if self.modules:
+            return [(("modules", m, "units", u), entry)
+                    for m, module in enumerate(self.modules) for u, entry in enumerate(module.units)]
+        return [(("units", i), entry) for i, entry in enumerate(self.units)]
+
+    def module_of(self, unit_id: str) -> ProgrammeModule | None:
+        return next((m for m in self.modules if unit_id in [e.id for e in m.units]), None)
 
 
 class ReadingFrontMatter(_Model):

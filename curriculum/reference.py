@@ -33,6 +33,7 @@ from curriculum.models import (
     Capacity,
     ProgrammeEntry,
     ProgrammeManifest,
+    ProgrammeModule,
     ReadingFrontMatter,
     UnitManifest,
 )
@@ -74,7 +75,7 @@ def model_table(model: type[BaseModel]) -> str:
     rows = ["| field | type | required | description | example |", "|---|---|---|---|---|"]
     for name, info in model.model_fields.items():
         kind = _type_name(info.annotation)
-        if name == "units" and model is ProgrammeManifest:
+        if name == "units" and model in (ProgrammeManifest, ProgrammeModule):
             kind = "list of unit id, or ProgrammeEntry (below)"
         required = "yes" if info.is_required() else "no"
         example = _example(info.examples[0]) if info.examples else ""
@@ -93,6 +94,32 @@ def example_programme() -> str:
         "title": "Membership Bootcamp",
         "description": "Six weekly sessions, studied in circles, that every new member starts with.",
         "units": ["bootcamp-01-where-we-stand", {"id": "bootcamp-02-points-of-unity", "opens": datetime.date(2026, 2, 9)}],
+    }
+    ProgrammeManifest.model_validate(data)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def example_programme_with_modules() -> str:
+    data = {
+        "title": "Little Red School",
+        "description": "A year of study in small circles of the tools Marxists use to analyse the world.",
+        "modules": [
+            {
+                "id": "political-economy",
+                "title": "Political economy",
+                "purpose": "How capitalism produces and shares out surplus value, and why it runs into crises.",
+                "units": [
+                    {"id": "lrs-pe-01-commodity-and-value", "opens": datetime.date(2027, 1, 11)},
+                    {"id": "lrs-pe-02-surplus-value-and-exploitation", "opens": datetime.date(2027, 1, 25)},
+                ],
+            },
+            {
+                "id": "dialectical-materialism",
+                "title": "Dialectical materialism",
+                "purpose": "Reading organising situations as contradictions that change through struggle.",
+                "units": [{"id": "lrs-dm-01-contradiction-and-change", "opens": datetime.date(2027, 3, 8)}],
+            },
+        ],
     }
     ProgrammeManifest.model_validate(data)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -124,7 +151,7 @@ note left until it is written. `redschool preview UNIT_ID` shows a unit as learn
 
 ```
 curriculum/
-  <programme>/{PROGRAMME_MANIFEST_NAME}        the programme: title, description, units in order
+  <programme>/{PROGRAMME_MANIFEST_NAME}        the programme: title, description, units in order (flat or in modules)
   <programme>/<unit-id>/{MANIFEST_NAME}        the unit manifest
   <programme>/<unit-id>/*.ipynb          source notebooks, with nbgrader metadata, no outputs
   <programme>/<unit-id>/{GUIDE_NAME}   the facilitator guide
@@ -140,14 +167,31 @@ nbgrader assignment name, so it matches `^[a-z0-9][a-z0-9-]{{1,62}}$`.
 
 {model_table(ProgrammeManifest)}
 
+A programme lists its units in one of two ways: flat, under `units` (the
+Bootcamp does), or grouped into named modules, under `modules` (the Little Red
+School does). Either way a unit's `position` is its place in the whole programme
+(1..N, through the modules one after the other), so the order of releases and of
+the learners' *My units* page is the teaching order. Opening dates may not go
+back in teaching order.
+
+### ProgrammeModule
+
+{model_table(ProgrammeModule)}
+
 ### ProgrammeEntry
 
 {model_table(ProgrammeEntry)}
 
-Example:
+Example, flat:
 
 ```yaml
 {example_programme().rstrip()}
+```
+
+Example, in modules:
+
+```yaml
+{example_programme_with_modules().rstrip()}
 ```
 
 ## Unit manifest (`{MANIFEST_NAME}`)

@@ -193,6 +193,9 @@ def _insert_into_programme(path: Path, unit_id: str, position: int) -> None:
     text = path.read_text(encoding="utf-8")
     doc = parse_yaml(text, path)
     data = doc.data or {}
+    if data.get("modules"):
+        _insert_into_module(path, text, doc, unit_id, position)
+        return
     units = data.get("units") or []
     lines = text.splitlines(keepends=True)
     node = next((v for k, v in doc.node.value if k.value == "units"), None) if doc.node else None
@@ -224,6 +227,44 @@ def _insert_into_programme(path: Path, unit_id: str, position: int) -> None:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     lines.insert(at, new_line)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if k.value == key), None)
+
+
+def _insert_into_module(path: Path, text: str, doc, unit_id: str, position: int) -> None:
+    """Insert ``- unit_id`` into the module that holds the unit now at ``position``
+    (at the end of the last module when ``position`` is past the end), keeping the
+    file's comments and layout."""
+    modules = _mapping_value(doc.node, "modules")
+    sequences = [_mapping_value(m, "units") for m in modules.value]
+    if not all(isinstance(q, yaml.SequenceNode) and not q.flow_style and q.value for q in sequences):
+        raise CurriculumError(f"{path}: write every module's `units` as a block list (one `- id` per line) "
+                              "so that `unit new` can add to it, or add the unit by hand")
+    before = position - 1  # units before the new one, across modules
+    for sequence in sequences:
+        if before < len(sequence.value):
+            at_item, items = before, sequence.value
+            break
+        before -= len(sequence.value)
+    else:
+        items, at_item = sequences[-1].value, len(sequences[-1].value)
+    lines = text.splitlines(keepends=True)
+    indent = " " * max(items[0].start_mark.column - 2, 0)
+    if at_item < len(items):
+        at = items[at_item].start_mark.line
+    else:
+        last = items[-1]
+        at = last.end_mark.line + (1 if last.end_mark.column else 0)
+        while at > 0 and lines[at - 1].strip() == "":
+            at -= 1
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    lines.insert(at, f"{indent}- {unit_id}\n")
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -271,7 +312,7 @@ def new_unit(
     if prog is None:
         own = [p.format() for p in scan.problems if p.file == prog_manifest]
         raise CurriculumError(f"{prog_manifest} cannot be read — fix it first:\n" + "\n".join(own))
-    count = len(prog.manifest.units)
+    count = len(prog.manifest.entries)
     listed = unit_id in prog.manifest.unit_ids  # the programme names it already: write its folder
     if listed:
         at = prog.manifest.unit_ids.index(unit_id) + 1

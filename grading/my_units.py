@@ -53,6 +53,7 @@ class UnitRow:
     summary: str = ""
     minutes: int | None = None
     position: int = 0
+    module: str = ""  # the module's title, for a programme in modules
     notebooks: list[str] = field(default_factory=list)  # paths relative to the workspace root
     readings: list[dict] = field(default_factory=list)  # {"slug", "title"}
     submitted_at: str = ""  # in words, e.g. "1 December 2026 at 14:05"
@@ -106,6 +107,7 @@ def unit_rows(listing: list[dict], root_dir: Path) -> list[UnitRow]:
             summary=card.get("summary", ""),
             minutes=card.get("estimated_minutes"),
             position=card.get("position", 0),
+            module=card.get("module", ""),
             notebooks=[_relative(nb.get("path", ""), root_dir) for nb in info.get("notebooks", [])] if fetched else [],
             readings=[{"slug": r.get("slug", ""), "title": r.get("title", "")} for r in card.get("readings", [])],
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curriculum.build import build_assignment
-from curriculum.load import Curriculum, Unit, readings_root_for
+from curriculum.load import Curriculum, Unit, module_of, readings_root_for
 from core.cohort import Cohort
 from core.layout import READINGS_FOLDER, UNIT_CARD, course_dir, gradebook_url, outbound_dir
 from core.privileges import as_circle_grader
@@ -77,6 +77,9 @@ def add_learner_extras(unit: Unit, release: Path) -> Path:
         "notebooks": list(unit.manifest.notebooks),
         "readings": readings,
     }
+    module = module_of(unit)
+    if module is not None:  # a programme in modules; a flat programme's card is as it was
+        card["module"] = module.title
     (release / UNIT_CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
     return release
 
@@ -160,7 +163,7 @@ def due_units(curriculum: Curriculum, today: dt.date) -> list[Unit]:
     """Units whose programme schedule says they open on or before `today`."""
     due = []
     for programme in curriculum.programmes.values():
-        for entry in programme.manifest.units:
+        for entry in programme.manifest.entries:
             if entry.opens is not None and entry.opens <= today:
                 due.append(curriculum.find_unit(entry.id))
     return due

@@ -69,7 +69,7 @@ def test_due_units_follow_the_programme_schedule():
         return SimpleNamespace(id=unit_id, opens=opens)
 
     units = {"u1": "unit one", "u2": "unit two", "u3": "unit three"}
-    programme = SimpleNamespace(manifest=SimpleNamespace(units=[
+    programme = SimpleNamespace(manifest=SimpleNamespace(entries=[
         entry("u1", dt.date(2026, 1, 5)), entry("u2", dt.date(2026, 1, 12)), entry("u3", None),
     ]))
     curriculum = SimpleNamespace(programmes={"p": programme}, find_unit=units.__getitem__)
