@@ -35,9 +35,9 @@ def text(cell: dict) -> str:
 
 def test_the_units_open_on_their_calendar_dates_in_order():
     programme = load_curriculum().programmes["little-red-school"]
-    entries = {e.id: e.opens for e in programme.manifest.units}
+    entries = {e.id: e.opens for e in programme.manifest.entries}
     assert {unit_id: entries.get(unit_id) for unit_id in OPENS} == OPENS
-    order = [e.id for e in programme.manifest.units if e.id in OPENS]
+    order = [e.id for e in programme.manifest.entries if e.id in OPENS]
     assert order == list(OPENS)
 
 
