@@ -46,6 +46,32 @@ def accounts(settings: Settings, cohort: Cohort) -> list[str]:
     ] + [PAGES_ACCOUNT]
 
 
+def uid_of(account: str, table_file: str = "") -> int | None:
+    """The uid of a server-mode account: from /etc/passwd on one server, from the table on
+    Kubernetes (`table_file`); None for an account that does not exist."""
+    if table_file:
+        return load_ids(Path(table_file)).get(account)
+    import pwd
+
+    try:
+        return pwd.getpwnam(account).pw_uid
+    except KeyError:
+        return None
+
+
+def gid_of_own_group(account: str, table_file: str = "") -> int | None:
+    """The gid of an account's own group: /etc/group on one server; on Kubernetes the same
+    number as its uid."""
+    if table_file:
+        return load_ids(Path(table_file)).get(account)
+    import grp
+
+    try:
+        return grp.getgrnam(account).gr_gid
+    except KeyError:
+        return None
+
+
 def assign_ids(known: Mapping[str, int], names: list[str]) -> dict[str, int]:
     """`known` plus a new number for each name not in it, after the highest ever given."""
     table = dict(known)

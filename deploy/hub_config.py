@@ -6,9 +6,10 @@ The chart's values (deploy/kubernetes/values.yaml) put one line in `hub.extraCon
 
 which runs after the chart's own jupyterhub_config.py has set the cluster's part. Like
 our jupyterhub_config.py it is the I/O edge: it reads the settings (REDSCHOOL_* from
-the hub pod's environment), the roster (a ConfigMap), the service tokens (a Secret),
-writes the workspaces' Jupyter settings and the numeric ids to the shared volume, and
-hands everything to hub.kubernetes.apply_kubernetes_config, which only sets values.
+the hub pod's environment), the roster (a ConfigMap), the service tokens (a Secret) and
+the accounts' numbers (the shared volume), and hands everything to
+hub.kubernetes.apply_kubernetes_config, which only sets values. It writes nothing: the
+folders Job (deploy/folders.py) numbers accounts, makes courses and sets owners.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from core.cohort import RosterError, load_roster
 from core.layout import numeric_ids_path
-from core.numeric_ids import NumericIdError, ensure_ids
+from core.numeric_ids import NumericIdError, accounts, load_ids
 from core.settings import Settings, SettingsError
 
 #: Where the hub pod mounts the Secret of service tokens (values.yaml: hub.extraVolumeMounts).
@@ -35,20 +36,27 @@ def read_tokens(folder: Path, names: list[str]) -> dict[str, str]:
     return {n: (folder / n).read_text().strip() for n in names}
 
 
+def read_ids(settings: Settings, cohort) -> dict[str, int]:
+    ids = load_ids(numeric_ids_path(settings))
+    missing = [a for a in accounts(settings, cohort) if a not in ids]
+    if missing:
+        raise NumericIdError(
+            f"{len(missing)} account(s) of the roster have no number yet ({', '.join(missing[:5])}"
+            f"{', ...' if len(missing) > 5 else ''}); run the folders Job after a roster change "
+            "(python -m deploy.render folders --image IMAGE | kubectl create -f -), then restart the hub"
+        )
+    return ids
+
+
 def configure(c, tokens_dir: Path = TOKENS_DIR) -> None:
-    from grading.courses import ensure_courses
-    from hub import state, workspace
     from hub.kubernetes import apply_kubernetes_config, service_token_names
 
     try:
         settings = Settings.from_env()
         cohort = load_roster(settings.roster)
         secrets = read_tokens(tokens_dir, service_token_names(cohort))
-        ids = ensure_ids(numeric_ids_path(settings), settings, cohort)
+        ids = read_ids(settings, cohort)
     except (SettingsError, RosterError, NumericIdError) as exc:
         print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)
         sys.exit(1)
-    state.ensure_workspace_config(settings)
-    workspace.ensure_workspace_extras(settings)
-    ensure_courses(settings, cohort)
     apply_kubernetes_config(c, settings, cohort, ids=ids, secrets=secrets)

@@ -9,19 +9,22 @@ from the settings, the roster and the numeric ids (pure: nothing is read or appl
 - a review desk per circle, and the progress and health pages: a Deployment and a
   Service each, known to the hub as external services (hub/kubernetes.py);
 - an autograde Job per circle and unit, confined;
+- the folders Job (deploy/folders.py), after each roster change;
 - network policies: workspaces reach the hub only; desks and services reach the hub
-  only and are reached from the proxy and hub only; autograde Jobs reach nothing.
+  only and are reached from the proxy and hub only; Jobs reach nothing.
 
 Every pod runs as a numeric user that is not root, without privilege escalation or
 capabilities, with a read-only root filesystem (writable: its volumes and an empty /tmp).
+The one exception is the folders Job, which must change owners: root, with CHOWN,
+FOWNER and DAC_OVERRIDE only, no network, and nothing of the learners' to run.
 """
 
 from __future__ import annotations
 
-from core.accounts import grader_account
+from core.accounts import grader_account, person_account
 from core.cohort import Cohort
+from core.layout import course_dir, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir
 from core.numeric_ids import PAGES_ACCOUNT
-from core.layout import course_dir, desk_home, inbound_dir, outbound_dir, released_feedback_dir
 from core.settings import Settings
 from core.urls import DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
 from hub.kubernetes import HUB_ACCESS_LABEL, SERVICE_PORT, SHARED_CLAIM, service_host
@@ -33,6 +36,8 @@ ROSTER_CONFIGMAP = "redschool-roster"
 # traffic only from pods labelled HUB_ACCESS_LABEL.
 HUB_API_PORT = 8081
 DNS = [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]
+#: Pods with this label get no network at all (network_policies): Jobs.
+NO_NETWORK = {"redschool/network": "none"}
 
 
 def labels(role: str, **more: str) -> dict[str, str]:
@@ -182,7 +187,19 @@ def _deployment_and_service(name: str, role: str, *, image: str, command: list[s
     ]
 
 
-def desk(settings: Settings, circle_id: str, ids: dict[str, int], *, image: str, hub_api_url: str) -> list[dict]:
+def learner_groups(settings: Settings, cohort: Cohort, circle_id: str, ids: dict[str, int]) -> list[int]:
+    """The own groups of a circle's learners: its grader is in each (as server/accounts.py makes
+    it on one server), which lets it read what they submit and give them their feedback."""
+    return sorted(ids[person_account(settings, name)] for name in cohort.circles[circle_id].learners)
+
+
+def _grader_mounts(settings: Settings) -> list[dict]:
+    # Collect checks each submission's owner by number, and feedback goes to each learner's group.
+    return [_mount(settings, numeric_ids_path(settings), read_only=True)]
+
+
+def desk(settings: Settings, cohort: Cohort, circle_id: str, ids: dict[str, int], *, image: str,
+         hub_api_url: str) -> list[dict]:
     """A circle's review desk (grading/desk.py), as the circle's grader, seeing its circle only."""
     grader = ids[grader_account(settings, circle_id)]
     name = review_desk_service(circle_id)
@@ -197,6 +214,7 @@ def desk(settings: Settings, circle_id: str, ids: dict[str, int], *, image: str,
     ]
     mounts = [
         *_common_mounts(settings),
+        *_grader_mounts(settings),
         _mount(settings, course_dir(settings, circle_id)),
         _mount(settings, desk_home(settings, circle_id)),
         # Only this circle's part of the exchange: its inbound, outbound and feedback.
@@ -204,7 +222,8 @@ def desk(settings: Settings, circle_id: str, ids: dict[str, int], *, image: str,
     ]
     return _deployment_and_service(
         name, "desk", image=image, command=["python", "-m", "grading.desk"], env=env,
-        volumes=_common_volumes(), mounts=mounts, security=pod_security(grader, grader),
+        volumes=_common_volumes(), mounts=mounts,
+        security=pod_security(grader, grader, learner_groups(settings, cohort, circle_id, ids)),
         workdir=str(course_dir(settings, circle_id)),
         resources={"requests": {"cpu": "50m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},
     )
@@ -226,7 +245,7 @@ def page_service(settings: Settings, cohort: Cohort, name: str, ids: dict[str, i
     )
 
 
-def autograde_job(settings: Settings, circle_id: str, unit_id: str, ids: dict[str, int], *, image: str,
+def autograde_job(settings: Settings, cohort: Cohort, circle_id: str, unit_id: str, ids: dict[str, int], *, image: str,
                   time_limit: int = 120, cpu: str = "1", memory: str = "2Gi") -> dict:
     """`redschool autograde UNIT --circle C` as a Job: the circle's grader, the circle's course
     and exchange only, no network, no API token. Learners' kernels are confined inside it by
@@ -235,8 +254,9 @@ def autograde_job(settings: Settings, circle_id: str, unit_id: str, ids: dict[st
     grader = ids[grader_account(settings, circle_id)]
     mounts = [
         *_common_mounts(settings),
+        *_grader_mounts(settings),
         _mount(settings, course_dir(settings, circle_id)),
-        _mount(settings, inbound_dir(settings, circle_id)),
+        _mount(settings, inbound_dir(settings, circle_id), read_only=True),  # collect only reads it
         _mount(settings, outbound_dir(settings, circle_id), read_only=True),
         _mount(settings, released_feedback_dir(settings, circle_id), read_only=True),
     ]
@@ -250,12 +270,12 @@ def autograde_job(settings: Settings, circle_id: str, unit_id: str, ids: dict[st
             "activeDeadlineSeconds": 3600,
             "ttlSecondsAfterFinished": 86400,
             "template": {
-                "metadata": {"labels": labels("autograde", **{"redschool/circle": circle_id})},
+                "metadata": {"labels": labels("autograde", **{"redschool/circle": circle_id}, **NO_NETWORK)},
                 "spec": {
                     "restartPolicy": "Never",
                     "automountServiceAccountToken": False,
                     "enableServiceLinks": False,
-                    "securityContext": pod_security(grader, grader),
+                    "securityContext": pod_security(grader, grader, learner_groups(settings, cohort, circle_id, ids)),
                     "containers": [{
                         "name": "autograde",
                         "image": image,
@@ -266,6 +286,46 @@ def autograde_job(settings: Settings, circle_id: str, unit_id: str, ids: dict[st
                         "securityContext": container_security(),
                         "resources": {"requests": {"cpu": cpu, "memory": memory}, "limits": {"cpu": cpu, "memory": memory}},
                         "volumeMounts": mounts,
+                    }],
+                    "volumes": _common_volumes(),
+                },
+            },
+        },
+    }
+
+
+def folders_job(settings: Settings, *, image: str, name: str = "redschool-folders") -> dict:
+    """deploy/folders.py as a Job: numbers, courses and owners on the shared volume. Root, because
+    only root may give a folder to another user; nothing more than the capabilities for that."""
+    context = {**container_security(), "runAsNonRoot": False, "runAsUser": 0,
+               "capabilities": {"drop": ["ALL"], "add": ["CHOWN", "FOWNER", "DAC_OVERRIDE"]}}
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": name, "labels": labels("folders")},
+        "spec": {
+            "backoffLimit": 0,
+            "activeDeadlineSeconds": 1800,
+            "ttlSecondsAfterFinished": 86400,
+            "template": {
+                "metadata": {"labels": labels("folders", **NO_NETWORK)},
+                "spec": {
+                    "restartPolicy": "Never",
+                    "automountServiceAccountToken": False,
+                    "enableServiceLinks": False,
+                    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+                    "containers": [{
+                        "name": "folders",
+                        "image": image,
+                        "command": ["python", "-m", "deploy.folders"],
+                        "env": [*_settings_env(settings), {"name": "HOME", "value": "/tmp"}],
+                        "securityContext": context,
+                        "resources": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},
+                        "volumeMounts": [
+                            {"name": "shared", "mountPath": str(settings.data_dir)},
+                            {"name": "roster", "mountPath": str(settings.roster), "subPath": "roster.csv", "readOnly": True},
+                            {"name": "tmp", "mountPath": "/tmp"},
+                        ],
                     }],
                     "volumes": _common_volumes(),
                 },
@@ -304,8 +364,8 @@ def network_policies() -> list[dict]:
                     egress=_to_hub())
             for role in ("desk", PROGRESS_SERVICE, OPERATIONS_SERVICE)
         ),
-        # Learners' code runs here: nothing in, nothing out.
-        _policy("redschool-autograde", {"redschool/role": "autograde"}, ingress=[], egress=[]),
+        # Jobs: learners' code runs in autograde, root in folders. Nothing in, nothing out.
+        _policy("redschool-no-network", NO_NETWORK, ingress=[], egress=[]),
     ]
 
 
@@ -315,7 +375,7 @@ def everything(settings: Settings, cohort: Cohort, ids: dict[str, int], *, image
     uid = ids[PAGES_ACCOUNT]
     objects = [*shared_storage(nfs_server=nfs_server, nfs_path=nfs_path), *network_policies()]
     for cid in sorted(cohort.circles):
-        objects += desk(settings, cid, ids, image=image, hub_api_url=hub_api_url)
+        objects += desk(settings, cohort, cid, ids, image=image, hub_api_url=hub_api_url)
     for name in (PROGRESS_SERVICE, OPERATIONS_SERVICE):
         objects += page_service(settings, cohort, name, ids, image=image, hub_api_url=hub_api_url, uid=uid)
     return objects

@@ -2,6 +2,7 @@
 
     python -m deploy.render objects --image IMAGE --nfs-server HOST --nfs-path /export/redschool > redschool.yaml
     python -m deploy.render autograde UNIT --circle C --image IMAGE | kubectl create -f -
+    python -m deploy.render folders --image IMAGE | kubectl create -f -   # after each roster change
     python -m deploy.render tokens | kubectl apply -f -     # a Secret of new random service tokens
 
 Settings and roster are read as everywhere (REDSCHOOL_*), the numeric ids from the shared
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     job.add_argument("--circle", required=True)
     job.add_argument("--image", required=True)
     job.add_argument("--time-limit", type=int, default=120)
+    folders = sub.add_parser("folders", help="the Job that numbers accounts, makes courses and sets owners")
+    folders.add_argument("--image", required=True)
     sub.add_parser("tokens", help="a Secret with a new API token for each service")
     args = parser.parse_args(argv)
     try:
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         cohort = load_roster(settings.roster)
         if args.what == "tokens":
             docs = [tokens_secret(service_token_names(cohort))]
+        elif args.what == "folders":
+            docs = [manifests.folders_job(settings, image=args.image)]
         else:
             ids = ensure_ids(numeric_ids_path(settings), settings, cohort)
             if args.what == "objects":
@@ -62,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                                             nfs_server=args.nfs_server, nfs_path=args.nfs_path)
             else:
                 cohort.require_circles([args.circle])
-                docs = [manifests.autograde_job(settings, args.circle, args.unit, ids, image=args.image,
+                docs = [manifests.autograde_job(settings, cohort, args.circle, args.unit, ids, image=args.image,
                                                 time_limit=args.time_limit)]
     except (SettingsError, RosterError, NumericIdError, LookupError) as exc:
         print(f"python -m deploy.render: {exc}", file=sys.stderr)

@@ -20,9 +20,10 @@ FORBIDDEN = {
     "server": {"hub", "exercises", "cli", "operations", "deploy"},
     # Operations reads what the others leave on disk through core's layout, never their code.
     "operations": {"hub", "grading", "exercises", "cli", "server", "deploy"},
-    # Kubernetes is one more way to run the hub, like jupyterhub_config.py: it wires core, hub
-    # and grading together for the chart, and nothing but the chart's config imports it.
-    "deploy": {"exercises", "cli", "server", "operations"},
+    # Kubernetes is one more way to run the hub, like jupyterhub_config.py: it wires core, hub,
+    # grading and server's folder model together for the chart; no room imports it.
+    # It applies server mode's folder model (server/folders.py) to the shared volume.
+    "deploy": {"exercises", "cli", "operations"},
 }
 
 

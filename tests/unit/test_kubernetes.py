@@ -119,8 +119,8 @@ def test_kubespawners_pod_and_home_claim_validate(username):
 
 
 def test_every_object_of_ours_validates():
-    objects = [*our_objects(), manifests.autograde_job(SETTINGS, "rosa", "lrs-pe-01-commodity-and-value", IDS, image=IMAGE),
-               tokens_secret(service_token_names(COHORT))]
+    objects = [*our_objects(), manifests.autograde_job(SETTINGS, COHORT, "rosa", "lrs-pe-01-commodity-and-value", IDS, image=IMAGE),
+               manifests.folders_job(SETTINGS, image=IMAGE), tokens_secret(service_token_names(COHORT))]
     kinds = sorted({o["kind"] for o in objects})
     assert kinds == ["Deployment", "Job", "NetworkPolicy", "PersistentVolume", "PersistentVolumeClaim", "Secret", "Service"]
     for obj in objects:
@@ -128,7 +128,7 @@ def test_every_object_of_ours_validates():
 
 
 def test_the_schema_check_fails_a_misspelt_field():
-    job = manifests.autograde_job(SETTINGS, "rosa", "u", IDS, image=IMAGE)
+    job = manifests.autograde_job(SETTINGS, COHORT, "rosa", "u", IDS, image=IMAGE)
     job["spec"]["template"]["spec"]["containers"][0]["securityContxt"] = {"runAsUser": 0}
     with pytest.raises(kubernetes_validate.ValidationError):
         valid(job)
@@ -265,7 +265,10 @@ def test_a_desk_runs_as_its_circles_grader_and_sees_its_circle_only():
     assert container["securityContext"]["readOnlyRootFilesystem"] is True
     assert spec["automountServiceAccountToken"] is False
     shared = sorted(m["subPath"] for m in container["volumeMounts"] if m["name"] == "shared")
-    assert shared == ["courses/rosa", "desk-homes/rosa", "exchange/rosa", "jupyter-config", "jupyter-data"]
+    assert shared == ["courses/rosa", "desk-homes/rosa", "exchange/rosa", "jupyter-config", "jupyter-data", "numeric-ids.json"]
+    # In each of its learners' own groups (submissions and feedback are theirs and the grader's only).
+    assert spec["securityContext"]["supplementalGroups"] == sorted(
+        IDS[person_account(SETTINGS, name)] for name in ("learner1", "learner2", "learner3", "learner4"))
     env = {e["name"]: e for e in container["env"]}
     assert env["REDSCHOOL_DESK_CIRCLE"]["value"] == "rosa"
     assert env["JUPYTER_NO_CONFIG"]["value"] == "1"
@@ -277,7 +280,7 @@ def test_a_desk_runs_as_its_circles_grader_and_sees_its_circle_only():
 # -- an autograde Job -------------------------------------------------------------------
 
 def test_an_autograde_job_is_confined_to_one_circle_with_no_network_and_no_token():
-    job = manifests.autograde_job(SETTINGS, "lucy", "lrs-pe-01-commodity-and-value", IDS, image=IMAGE, time_limit=90)
+    job = manifests.autograde_job(SETTINGS, COHORT, "lucy", "lrs-pe-01-commodity-and-value", IDS, image=IMAGE, time_limit=90)
     spec = job["spec"]["template"]["spec"]
     container = spec["containers"][0]
     grader = IDS[grader_account(SETTINGS, "lucy")]
@@ -288,21 +291,39 @@ def test_an_autograde_job_is_confined_to_one_circle_with_no_network_and_no_token
     assert spec["automountServiceAccountToken"] is False and spec["enableServiceLinks"] is False
     assert container["command"] == ["redschool", "autograde", "lrs-pe-01-commodity-and-value", "--circle", "lucy", "--time-limit", "90"]
     mounts = {m["subPath"]: m.get("readOnly", False) for m in container["volumeMounts"] if m["name"] == "shared"}
-    assert mounts == {"courses/lucy": False, "exchange/lucy/inbound": False, "exchange/lucy/outbound": True,
-                      "exchange/lucy/feedback": True, "jupyter-config": True, "jupyter-data": True}
+    assert mounts == {"courses/lucy": False, "exchange/lucy/inbound": True, "exchange/lucy/outbound": True,
+                      "exchange/lucy/feedback": True, "jupyter-config": True, "jupyter-data": True, "numeric-ids.json": True}
+    assert spec["securityContext"]["supplementalGroups"] == sorted(
+        IDS[person_account(SETTINGS, name)] for name in COHORT.circles["lucy"].learners)
     assert container["resources"]["limits"] == container["resources"]["requests"]
     assert job["spec"]["backoffLimit"] == 0
     # The network policy for Jobs selects it.
-    policy = by(manifests.network_policies(), "NetworkPolicy", "redschool-autograde")
+    policy = by(manifests.network_policies(), "NetworkPolicy", "redschool-no-network")
     assert policy["spec"]["podSelector"]["matchLabels"].items() <= job["spec"]["template"]["metadata"]["labels"].items()
 
 
 # -- network policies ----------------------------------------------------------------
 
-def test_autograde_jobs_reach_nothing_and_nothing_reaches_them():
-    policy = by(manifests.network_policies(), "NetworkPolicy", "redschool-autograde")
+def test_jobs_reach_nothing_and_nothing_reaches_them():
+    policy = by(manifests.network_policies(), "NetworkPolicy", "redschool-no-network")
     assert policy["spec"]["policyTypes"] == ["Ingress", "Egress"]
     assert policy["spec"]["ingress"] == [] and policy["spec"]["egress"] == []
+    folders = manifests.folders_job(SETTINGS, image=IMAGE)["spec"]["template"]
+    assert policy["spec"]["podSelector"]["matchLabels"].items() <= folders["metadata"]["labels"].items()
+    # Workspaces, desks and pages are not caught by it.
+    pod, _ = kubespawner_objects("learner1")
+    assert not policy["spec"]["podSelector"]["matchLabels"].items() <= pod["metadata"]["labels"].items()
+
+
+def test_the_folders_job_is_root_with_the_ownership_capabilities_only():
+    job = manifests.folders_job(SETTINGS, image=IMAGE)
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    context = container["securityContext"]
+    assert context["runAsUser"] == 0 and context["runAsNonRoot"] is False
+    assert context["capabilities"] == {"drop": ["ALL"], "add": ["CHOWN", "FOWNER", "DAC_OVERRIDE"]}
+    assert (context["allowPrivilegeEscalation"], context["readOnlyRootFilesystem"], context["privileged"]) == (False, True, False)
+    assert container["command"] == ["python", "-m", "deploy.folders"]
+    assert job["spec"]["template"]["spec"]["automountServiceAccountToken"] is False
 
 
 def test_workspaces_reach_the_hub_and_dns_only():
@@ -440,3 +461,73 @@ def test_the_image_is_built_from_the_projects_files_with_the_pinned_stack():
         assert f"COPY {room} {room}" in text, room
     user = next(line for line in text.splitlines() if line.startswith("USER "))
     assert user.split()[1].split(":")[0] != "0"
+
+
+# -- who owns what, by number, where there is no /etc/passwd --------------------------------
+
+def test_collect_and_feedback_read_accounts_from_the_table_on_kubernetes(tmp_path):
+    from core.numeric_ids import gid_of_own_group, uid_of
+    from grading.courses import course_config
+    from grading.exchange import owner_uid_function
+
+    table = tmp_path / "numeric-ids.json"
+    ids = ensure_ids(table, SETTINGS, COHORT)
+    owner_uid = owner_uid_function("system-user", SETTINGS.account_of("{username}"), str(table))
+    assert owner_uid("learner1") == ids["jupyter-learner1"]
+    assert owner_uid("nobody-here") is None  # refused as "no such account", never matched
+    assert gid_of_own_group("jupyter-learner2", str(table)) == uid_of("jupyter-learner2", str(table)) == ids["jupyter-learner2"]
+    config = course_config(SETTINGS, "rosa")
+    assert config.VerifiedCollect.numeric_ids_file == config.ReviewedFeedbackRelease.numeric_ids_file == "/srv/redschool/numeric-ids.json"
+    one_server = Settings.from_env({"REDSCHOOL_MODE": "server", "REDSCHOOL_DATA_DIR": "/srv/redschool", "REDSCHOOL_ROSTER": str(DEMO_ROSTER)})
+    assert "numeric_ids_file" not in course_config(one_server, "rosa").VerifiedCollect  # /etc/passwd there
+
+
+def test_the_folders_job_gives_the_shared_volume_server_modes_owners_by_number(tmp_path, monkeypatch):
+    """deploy/folders.py on a temporary data folder; owners recorded (only root may give them),
+    modes read from the disk."""
+    import os
+
+    from deploy.folders import HUB_UID, apply_folders
+
+    settings = Settings.from_env({
+        "REDSCHOOL_MODE": "server", "REDSCHOOL_DATA_DIR": str(tmp_path / "data"), "REDSCHOOL_ROSTER": str(DEMO_ROSTER),
+        "REDSCHOOL_SPAWNER": "kubespawner.KubeSpawner",
+    })
+    owners: dict[str, tuple[int, int]] = {}
+    monkeypatch.setattr(os, "chown", lambda path, uid, gid, **kw: owners.__setitem__(str(path), (uid, gid)))
+    ids = apply_folders(settings, COHORT)
+    data = settings.data_dir
+    grader, pages = ids["grader-rosa"], ids[PAGES_ACCOUNT]
+
+    def mode(path) -> int:
+        return os.stat(path).st_mode & 0o7777
+
+    assert owners[str(data)] == (HUB_UID, HUB_UID) and mode(data) == 0o755
+    assert owners[str(data / "numeric-ids.json")] == (HUB_UID, HUB_UID) and mode(data / "numeric-ids.json") == 0o644
+    course = data / "courses" / "rosa"
+    assert owners[str(course)] == (grader, pages) and mode(course) == 0o2750
+    assert owners[str(course / "gradebook.db")] == (grader, pages)  # made by the Job, then given away
+    assert owners[str(data / "exchange" / "rosa" / "inbound")] == (grader, grader)
+    assert mode(data / "exchange" / "rosa" / "inbound") == 0o1730
+    assert mode(data / "exchange") == 0o1777
+    assert mode(data / "desk-homes" / "rosa") == 0o700
+    assert (settings.learner_config_dir / "nbgrader_config.py").is_file()
+    assert not (data / "jupyterhub.sqlite").exists()  # the hub's database is not on the shared volume
+
+
+def test_the_hub_refuses_to_start_while_someone_on_the_roster_has_no_number(tmp_path):
+    from deploy.hub_config import read_ids
+
+    settings = Settings.from_env({"REDSCHOOL_MODE": "server", "REDSCHOOL_DATA_DIR": str(tmp_path),
+                                  "REDSCHOOL_ROSTER": str(DEMO_ROSTER), "REDSCHOOL_SPAWNER": "kubespawner.KubeSpawner"})
+    (tmp_path / "numeric-ids.json").write_text(json.dumps({k: v for k, v in IDS.items() if k != "jupyter-learner3"}))
+    with pytest.raises(NumericIdError, match=r"jupyter-learner3.*run the folders Job"):
+        read_ids(settings, COHORT)
+    (tmp_path / "numeric-ids.json").write_text(json.dumps(IDS))
+    assert read_ids(settings, COHORT) == IDS
+
+
+def test_the_hub_runs_as_the_user_the_folders_job_gives_the_data_folder():
+    from deploy.folders import HUB_UID
+
+    assert yaml.safe_load(VALUES.read_text())["hub"]["containerSecurityContext"]["runAsUser"] == HUB_UID
