@@ -51,8 +51,9 @@ class Resources:
 
 
 # Sized from benchmarks/bench_capacity.py (README, *Beyond one server*): a learner's
-# workspace with a unit open held about 0.4 GiB (server + kernel); the guarantee is what
-# the scheduler packs by, the limit what one person may reach before their kernel restarts.
+# workspace with a unit run top to bottom held 292 MiB RSS (server + kernel). The guarantee
+# is what the scheduler packs by (about 1.75 times that: a second notebook, a bigger chart);
+# the limit is what one person may reach before their kernel is restarted.
 # Facilitators open several learners' notebooks side by side; authors run `redschool check`
 # and previews, which start more kernels.
 ROLE_RESOURCES: dict[str, Resources] = {
