@@ -48,13 +48,13 @@ def read_ids(settings: Settings, cohort) -> dict[str, int]:
     return ids
 
 
-def configure(c, tokens_dir: Path = TOKENS_DIR) -> None:
+def configure(c, tokens_dir: Path | None = None) -> None:
     from hub.kubernetes import apply_kubernetes_config, service_token_names
 
     try:
         settings = Settings.from_env()
         cohort = load_roster(settings.roster)
-        secrets = read_tokens(tokens_dir, service_token_names(cohort))
+        secrets = read_tokens(tokens_dir or TOKENS_DIR, service_token_names(cohort))
         ids = read_ids(settings, cohort)
     except (SettingsError, RosterError, NumericIdError) as exc:
         print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)

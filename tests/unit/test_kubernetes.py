@@ -531,3 +531,40 @@ def test_the_hub_runs_as_the_user_the_folders_job_gives_the_data_folder():
     from deploy.folders import HUB_UID
 
     assert yaml.safe_load(VALUES.read_text())["hub"]["containerSecurityContext"]["runAsUser"] == HUB_UID
+
+
+def test_the_charts_extra_config_runs_our_configuration(tmp_path, monkeypatch):
+    """The chart executes each hub.extraConfig entry with `c` in scope; do the same with ours,
+    in the hub pod's environment (values.yaml's extraEnv) over a prepared shared folder."""
+    from deploy import hub_config
+
+    values = yaml.safe_load(VALUES.read_text())
+    env = {**values["hub"]["extraEnv"], "REDSCHOOL_DATA_DIR": str(tmp_path / "data"), "REDSCHOOL_ROSTER": str(DEMO_ROSTER)}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    settings = Settings.from_env(env)
+    ensure_ids(tmp_path / "data" / "numeric-ids.json", settings, COHORT)
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
+    for name in service_token_names(COHORT):
+        (tokens / name).write_text(f"secret-{name}\n")
+    monkeypatch.setattr(hub_config, "TOKENS_DIR", tokens)
+    c = Config()
+    for snippet in values["hub"]["extraConfig"].values():
+        exec(snippet, {"c": c})
+    assert c.JupyterHub.spawner_class == "kubespawner.KubeSpawner"
+    assert {s["name"]: s["api_token"] for s in c.JupyterHub.services}["rosa"] == "secret-service-rosa"
+    assert callable(c.KubeSpawner.uid) and callable(c.Spawner.pre_spawn_hook)
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["numeric-ids.json"]  # it wrote nothing
+
+
+def test_a_hub_without_its_tokens_stops_with_what_to_do(tmp_path, monkeypatch, capsys):
+    from deploy import hub_config
+
+    values = yaml.safe_load(VALUES.read_text())
+    for key, value in {**values["hub"]["extraEnv"], "REDSCHOOL_DATA_DIR": str(tmp_path), "REDSCHOOL_ROSTER": str(DEMO_ROSTER)}.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit) as stopped:
+        hub_config.configure(Config(), tokens_dir=tmp_path / "no-tokens")
+    assert stopped.value.code == 1
+    assert "Red School cannot start: the Secret redschool-service-tokens has no service-lucy" in capsys.readouterr().err
