@@ -432,6 +432,7 @@ def test_the_values_load_our_config_through_the_charts_extra_config():
     assert hub["networkPolicy"]["enabled"] is True
     assert hub["containerSecurityContext"]["allowPrivilegeEscalation"] is False
     assert hub["containerSecurityContext"]["runAsUser"] != 0
+    assert hub["containerSecurityContext"]["readOnlyRootFilesystem"] is True and "emptyDir" in volumes["tmp"]
 
 
 def test_the_values_check_reports_what_the_charts_schema_refuses(tmp_path):
