@@ -163,7 +163,7 @@ def _deployment_and_service(name: str, role: str, *, image: str, command: list[s
                         "containers": [{
                             "name": role,
                             "image": image,
-                            "command": command,
+                            "args": command,  # after the image's entrypoint (tini, which reaps kernels)
                             "workingDir": workdir,
                             "env": env,
                             "ports": [{"name": "http", "containerPort": SERVICE_PORT}],
@@ -280,7 +280,7 @@ def autograde_job(settings: Settings, cohort: Cohort, circle_id: str, unit_id: s
                     "containers": [{
                         "name": "autograde",
                         "image": image,
-                        "command": ["redschool", "autograde", unit_id, "--circle", circle_id,
+                        "args": ["redschool", "autograde", unit_id, "--circle", circle_id,
                                     "--time-limit", str(time_limit)],
                         "workingDir": str(course_dir(settings, circle_id)),
                         "env": [*_settings_env(settings), {"name": "HOME", "value": "/tmp"}],
@@ -318,7 +318,7 @@ def folders_job(settings: Settings, *, image: str, name: str = "redschool-folder
                     "containers": [{
                         "name": "folders",
                         "image": image,
-                        "command": ["python", "-m", "deploy.folders"],
+                        "args": ["python", "-m", "deploy.folders"],
                         "env": [*_settings_env(settings), {"name": "HOME", "value": "/tmp"}],
                         "securityContext": context,
                         "resources": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},

@@ -97,18 +97,22 @@ def apply_kubernetes_config(
 
 
 def update_kubespawner(c, settings: Settings, cohort: Cohort, ids: dict[str, int]) -> None:
-    """One pod per person, as their own numeric user, confined, with their own volume."""
+    """One pod per person, as their own numeric user, confined, with their own volume.
+
+    Everything is set on `KubeSpawner`, never on `Spawner`: the chart has already set some
+    of these on `KubeSpawner` from its own defaults (e.g. an empty environment), and
+    traitlets lets the more specific class win whatever the order."""
     c.JupyterHub.spawner_class = "kubespawner.KubeSpawner"
-    c.Spawner.default_url = UNITS_PAGE
-    c.Spawner.cmd = ["jupyterhub-singleuser"]
-    c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
-    c.Spawner.environment = {
+    c.KubeSpawner.default_url = UNITS_PAGE
+    c.KubeSpawner.cmd = ["jupyterhub-singleuser"]
+    c.KubeSpawner.server_token_scopes = SERVER_TOKEN_SCOPES
+    c.KubeSpawner.environment = {
         "JUPYTER_CONFIG_PATH": f"{settings.workspace_config_dir}:{settings.learner_config_dir}",
         "JUPYTER_PATH": str(settings.workspace_data_dir),
         "HOME": HOME,
     }
-    c.Spawner.start_timeout = 300  # a cold node pulls the image first
-    c.Spawner.http_timeout = 120
+    c.KubeSpawner.start_timeout = 300  # a cold node pulls the image first
+    c.KubeSpawner.http_timeout = 120
     c.JupyterHub.cleanup_servers = False  # a hub restart leaves workspaces running
 
     def person_id(spawner) -> int:
@@ -165,7 +169,8 @@ def update_kubespawner(c, settings: Settings, cohort: Cohort, ids: dict[str, int
 
 def update_role_resources(c, cohort: Cohort, resources: dict[str, Resources] = ROLE_RESOURCES) -> None:
     """Each workspace's CPU and memory follow its person's role on the roster, set just
-    before the spawn (JupyterHub's pre_spawn_hook: KubeSpawner reads them when it makes the pod)."""
+    before the spawn (JupyterHub's pre_spawn_hook: KubeSpawner reads them when it makes the
+    pod), over the chart's single size (singleuser.memory and cpu)."""
 
     def size_for_role(spawner) -> None:
         chosen = resources[resource_role(cohort, spawner.user.name)]
@@ -174,7 +179,7 @@ def update_role_resources(c, cohort: Cohort, resources: dict[str, Resources] = R
         spawner.mem_guarantee = chosen.mem_guarantee
         spawner.mem_limit = chosen.mem_limit
 
-    c.Spawner.pre_spawn_hook = size_for_role
+    c.KubeSpawner.pre_spawn_hook = size_for_role
 
 
 def service_url(name: str) -> str:

@@ -50,12 +50,31 @@ IDS = assign_ids({}, accounts(SETTINGS, COHORT))
 TOKENS = {name: f"token-{name}" for name in service_token_names(COHORT)}
 
 
+def as_the_chart_sets_it(c: Config) -> None:
+    """What the chart's own jupyterhub_config.py sets, before our hub.extraConfig runs, that
+    touches what ours sets: its singleuser defaults (chart values.yaml) and our image
+    (read in the chart's files/hub/jupyterhub_config.py at zero-to-jupyterhub-k8s 48ea50e3)."""
+    values = yaml.safe_load(VALUES.read_text())
+    c.JupyterHub.spawner_class = "kubespawner.KubeSpawner"
+    c.KubeSpawner.image = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
+    c.KubeSpawner.environment = {}  # singleuser.extraEnv
+    c.KubeSpawner.start_timeout = 300
+    c.KubeSpawner.uid = 1000
+    c.KubeSpawner.fs_gid = 100
+    c.KubeSpawner.mem_guarantee = "1G"  # singleuser.memory.guarantee
+    c.KubeSpawner.extra_labels = {"hub.jupyter.org/network-access-hub": "true"}
+    c.KubeSpawner.allow_privilege_escalation = False
+    c.KubeSpawner.volumes = {}  # singleuser.storage.type none
+    c.KubeSpawner.volume_mounts = {}
+    c.Spawner.cmd = "jupyterhub-singleuser"
+    c.JupyterHub.services = []
+    c.JupyterHub.load_roles = []
+
+
 def hub_config() -> Config:
     c = Config()
+    as_the_chart_sets_it(c)
     apply_kubernetes_config(c, SETTINGS, COHORT, ids=IDS, secrets=TOKENS)
-    # What the chart's own jupyterhub_config.py sets from singleuser.image before ours runs.
-    values = yaml.safe_load(VALUES.read_text())
-    c.KubeSpawner.image = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
     return c
 
 
@@ -146,7 +165,12 @@ def test_a_learners_pod_runs_as_their_own_number_in_their_circles_group():
     assert spec["securityContext"]["fsGroup"] == uid
     # learner1 studies in rosa: they read its released units through its grader's group.
     assert spec["securityContext"]["supplementalGroups"] == [IDS[grader_account(SETTINGS, "rosa")]]
-    assert container["env"][[e["name"] for e in container["env"]].index("JUPYTERHUB_USER")]["value"] == "learner1"
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    assert env["JUPYTERHUB_USER"] == "learner1"
+    # Our settings, over the chart's empty singleuser.extraEnv: the learners' nbgrader settings, My units.
+    assert env["JUPYTER_CONFIG_PATH"] == f"{SETTINGS.workspace_config_dir}:{SETTINGS.learner_config_dir}"
+    assert env["JUPYTERHUB_DEFAULT_URL"] == "/units" and env["HOME"] == HOME
+    assert container["args"] == ["jupyterhub-singleuser"] and "command" not in container  # the image's entrypoint stays
 
 
 def test_another_learners_pod_has_another_number():
@@ -215,10 +239,10 @@ def test_the_pre_spawn_hook_sizes_by_role_and_only_sets():
     c = Config()
     apply_kubernetes_config(c, SETTINGS, COHORT, ids=IDS, secrets=TOKENS)
     spawner = SimpleNamespace(user=SimpleNamespace(name="facilitator2"))
-    c.Spawner.pre_spawn_hook(spawner)
+    c.KubeSpawner.pre_spawn_hook(spawner)
     assert (spawner.mem_limit, spawner.cpu_limit) == (ROLE_RESOURCES["facilitator"].mem_limit, ROLE_RESOURCES["facilitator"].cpu_limit)
     stranger = SimpleNamespace(user=SimpleNamespace(name="not-on-roster"))
-    c.Spawner.pre_spawn_hook(stranger)
+    c.KubeSpawner.pre_spawn_hook(stranger)
     assert stranger.mem_limit == ROLE_RESOURCES["learner"].mem_limit  # the smallest, never more
 
 
@@ -238,7 +262,10 @@ def test_the_roster_still_decides_who_logs_in_and_what_facilitators_see():
     c = Config()
     apply_kubernetes_config(c, SETTINGS, COHORT, ids=IDS, secrets=TOKENS)
     assert c.Authenticator.allowed_users == COHORT.usernames
-    assert c.JupyterHub.authenticator_class.__name__ == "RosterNativeAuthenticator" or "Native" in str(c.JupyterHub.authenticator_class)
+    from hub.auth import RosterManagedAuthenticator, RosterNativeAuthenticator
+
+    assert issubclass(c.JupyterHub.authenticator_class, RosterNativeAuthenticator)  # invitations, no sign-up
+    assert issubclass(c.JupyterHub.authenticator_class, RosterManagedAuthenticator)
     roles = {r["name"]: r for r in c.RosterManagedAuthenticator.roster_roles}
     assert any("!group=circle-rosa" in s for r in roles.values() for s in r.get("scopes", []))
 
@@ -269,6 +296,7 @@ def test_a_desk_runs_as_its_circles_grader_and_sees_its_circle_only():
     # In each of its learners' own groups (submissions and feedback are theirs and the grader's only).
     assert spec["securityContext"]["supplementalGroups"] == sorted(
         IDS[person_account(SETTINGS, name)] for name in ("learner1", "learner2", "learner3", "learner4"))
+    assert container["args"] == ["python", "-m", "grading.desk"] and container["workingDir"] == "/srv/redschool/courses/rosa"
     env = {e["name"]: e for e in container["env"]}
     assert env["REDSCHOOL_DESK_CIRCLE"]["value"] == "rosa"
     assert env["JUPYTER_NO_CONFIG"]["value"] == "1"
@@ -289,7 +317,8 @@ def test_an_autograde_job_is_confined_to_one_circle_with_no_network_and_no_token
     assert (context["runAsNonRoot"], context["allowPrivilegeEscalation"], context["readOnlyRootFilesystem"]) == (True, False, True)
     assert context["capabilities"] == {"drop": ["ALL"]}
     assert spec["automountServiceAccountToken"] is False and spec["enableServiceLinks"] is False
-    assert container["command"] == ["redschool", "autograde", "lrs-pe-01-commodity-and-value", "--circle", "lucy", "--time-limit", "90"]
+    assert "command" not in container  # the image's entrypoint (tini) reaps the kernels
+    assert container["args"] == ["redschool", "autograde", "lrs-pe-01-commodity-and-value", "--circle", "lucy", "--time-limit", "90"]
     mounts = {m["subPath"]: m.get("readOnly", False) for m in container["volumeMounts"] if m["name"] == "shared"}
     assert mounts == {"courses/lucy": False, "exchange/lucy/inbound": True, "exchange/lucy/outbound": True,
                       "exchange/lucy/feedback": True, "jupyter-config": True, "jupyter-data": True, "numeric-ids.json": True}
@@ -322,7 +351,7 @@ def test_the_folders_job_is_root_with_the_ownership_capabilities_only():
     assert context["runAsUser"] == 0 and context["runAsNonRoot"] is False
     assert context["capabilities"] == {"drop": ["ALL"], "add": ["CHOWN", "FOWNER", "DAC_OVERRIDE"]}
     assert (context["allowPrivilegeEscalation"], context["readOnlyRootFilesystem"], context["privileged"]) == (False, True, False)
-    assert container["command"] == ["python", "-m", "deploy.folders"]
+    assert container["args"] == ["python", "-m", "deploy.folders"]
     assert job["spec"]["template"]["spec"]["automountServiceAccountToken"] is False
 
 
@@ -555,7 +584,7 @@ def test_the_charts_extra_config_runs_our_configuration(tmp_path, monkeypatch):
         exec(snippet, {"c": c})
     assert c.JupyterHub.spawner_class == "kubespawner.KubeSpawner"
     assert {s["name"]: s["api_token"] for s in c.JupyterHub.services}["rosa"] == "secret-service-rosa"
-    assert callable(c.KubeSpawner.uid) and callable(c.Spawner.pre_spawn_hook)
+    assert callable(c.KubeSpawner.uid) and callable(c.KubeSpawner.pre_spawn_hook)
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["numeric-ids.json"]  # it wrote nothing
 
 
