@@ -12,6 +12,7 @@
                                            out of the documents so nobody downloads or edits them
     jupyterhub.sqlite, jupyterhub_cookie_secret, proxy_auth_token, operations_api_token, *.pid
                                            the hub's database, secrets and process ids
+    numeric-ids.json                       Kubernetes: each account's numeric id (core/numeric_ids.py)
     backups/                               `redschool backup`'s default folder and its last-backup record
     <home of a learner>/<circle>/<unit>/   the copy a learner fetched
 
@@ -66,6 +67,11 @@ def hub_pid_path(settings: Settings) -> Path:
 
 def proxy_pid_path(settings: Settings) -> Path:
     return settings.data_dir / "proxy.pid"
+
+
+def numeric_ids_path(settings: Settings) -> Path:
+    """Kubernetes: the numeric id of every account, which pods run as (core/numeric_ids.py)."""
+    return settings.data_dir / "numeric-ids.json"
 
 
 def backups_dir(settings: Settings) -> Path:

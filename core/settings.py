@@ -233,6 +233,11 @@ class Settings:
         return f"{self.user_prefix}{username}"
 
     @property
+    def on_kubernetes(self) -> bool:
+        """Workspaces are pods (KubeSpawner): accounts are numbers (core/numeric_ids.py), not /etc/passwd entries."""
+        return "kubespawner" in self.spawner.lower()
+
+    @property
     def tls(self) -> bool:
         return self.tls_cert is not None
 

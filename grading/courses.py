@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 from core.cohort import Circle, Cohort
-from core.layout import course_dir, desk_home, gradebook_path, gradebook_url
+from core.layout import course_dir, desk_home, gradebook_path, gradebook_url, numeric_ids_path
 from core.settings import Settings
 
 from .execution import autograde_steps
@@ -65,6 +65,9 @@ def course_config(settings: Settings, circle_id: str):
     if settings.mode == "server":
         # Released feedback is readable by its learner (and the grader) only.
         c.ReviewedFeedbackRelease.learner_group_format = settings.account_of("{username}")
+    if settings.on_kubernetes:
+        # Pods have no /etc/passwd entries for people: their numbers are in the table.
+        c.VerifiedCollect.numeric_ids_file = c.ReviewedFeedbackRelease.numeric_ids_file = str(numeric_ids_path(settings))
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -104,21 +104,16 @@ def submission_problem(
     return None
 
 
-def owner_uid_function(owner: str, system_user_format: str = "{username}"):
+def owner_uid_function(owner: str, system_user_format: str = "{username}", numeric_ids_file: str = ""):
     """`owner_uid(learner)` for a mode: `system-user` (server mode: the learner's own
-    system user) or `collector` (demo mode: the one Unix user every server runs as)."""
+    system user; on Kubernetes its number in `numeric_ids_file`) or `collector` (demo mode:
+    the one Unix user every server runs as)."""
     if owner == "collector":
         uid = os.geteuid()
         return lambda learner: uid
-    import pwd
+    from core.numeric_ids import uid_of
 
-    def system_uid(learner: str) -> int | None:
-        try:
-            return pwd.getpwnam(system_user_format.format(username=learner)).pw_uid
-        except KeyError:
-            return None
-
-    return system_uid
+    return lambda learner: uid_of(system_user_format.format(username=learner), numeric_ids_file)
 
 
 class VerifiedCollect(ExchangeCollect):
@@ -137,6 +132,12 @@ class VerifiedCollect(ExchangeCollect):
         config=True,
         help="The system user name of a roster username in server mode, with {username}. Example: '{username}'.",
     )
+    numeric_ids_file = Unicode(
+        "",
+        config=True,
+        help="Kubernetes: the table of accounts' numeric ids (core/numeric_ids.py), read instead of "
+        "/etc/passwd. Example: '/srv/redschool/numeric-ids.json'.",
+    )
     future_tolerance = Int(
         FUTURE_TOLERANCE_SECONDS,
         config=True,
@@ -151,7 +152,7 @@ class VerifiedCollect(ExchangeCollect):
             learners = {s.id for s in gb.students}
         inbound = Path(self.root) / self.coursedir.course_id / "inbound"
         wanted = self.coursedir.student_id or "*"
-        owner_uid = owner_uid_function(self.owner, self.system_user_format)
+        owner_uid = owner_uid_function(self.owner, self.system_user_format, self.numeric_ids_file)
         now = dt.datetime.now(dt.timezone.utc)
         found = []
         for folder in sorted(inbound.glob(f"{wanted}+{self.coursedir.assignment_id}+*")):

@@ -101,6 +101,13 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
         "(e.g. 'jupyter-{username}'); released feedback is made readable by it only. Empty: unchanged.",
     )
 
+    numeric_ids_file = Unicode(
+        "",
+        config=True,
+        help="Kubernetes: the table of accounts' numeric ids (core/numeric_ids.py), read instead of "
+        "/etc/group. Example: '/srv/redschool/numeric-ids.json'.",
+    )
+
     def copy_files(self):
         from nbgrader.converters import GenerateFeedback
         from nbgrader.utils import capture_log, temp_attrs
@@ -134,12 +141,16 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
         """Server mode: each released feedback page readable by its learner's own group
         (the learner, and the grader who released it) and nobody else. nbgrader names it by
         a hash of the submission's secret; the permissions make the secret not the only lock."""
-        import grp
         import os
 
         from nbgrader.utils import notebook_hash
 
-        group = grp.getgrnam(self.learner_group_format.format(username=student)).gr_gid
+        from core.numeric_ids import gid_of_own_group
+
+        account = self.learner_group_format.format(username=student)
+        group = gid_of_own_group(account, self.numeric_ids_file)
+        if group is None:
+            raise GradingError(f"{student}'s account {account} has no group here; an admin applies the roster first")
         source = Path(self.coursedir.format_path(self.coursedir.feedback_directory, student, self.coursedir.assignment_id))
         secret_file = source / "submission_secret.txt"
         if not secret_file.is_file():

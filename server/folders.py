@@ -18,6 +18,13 @@
 
 A circle folder in the exchange that its grader does not own was not made by us
 (anyone may make folders there): it is moved aside, never used.
+
+On Kubernetes (`ensure_kubernetes_folders`, run by the folders Job, deploy/folders.py) the
+same model holds on the shared NFS volume, with the accounts' numbers from
+core/numeric_ids.py, and three differences: the hub does not run as root, so the data
+folder is the hub's (its invitations database lives there); the progress and health
+pages run as their own account, so each course is `grader:pages 2750` (setgid: what the
+grader writes later keeps the group) instead of 700; and no hub file is made there.
 """
 
 from __future__ import annotations
@@ -30,7 +37,8 @@ from pathlib import Path
 
 from core.accounts import grader_account
 from core.cohort import Cohort
-from core.layout import course_dir, desk_home, inbound_dir, outbound_dir, released_feedback_dir
+from core.layout import course_dir, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir
+from core.numeric_ids import PAGES_ACCOUNT
 from core.settings import Settings
 
 ROOT_ONLY = ("jupyterhub.sqlite", "jupyterhub_cookie_secret", "proxy_auth_token", "invitations.sqlite", "roster.csv")
@@ -90,14 +98,41 @@ def ensure_server_folders(settings: Settings, cohort: Cohort) -> None:
         course.mkdir(parents=True, exist_ok=True)
         _own_tree(course, uid, gid)
         course.chmod(0o700)
-        circle = settings.exchange_dir / cid
-        if circle.exists() and (circle.is_symlink() or circle.lstat().st_uid != uid):
-            aside = circle.with_name(f".not-ours-{cid}-{int(time.time())}")
-            circle.rename(aside)
-            os.chown(aside, 0, 0, follow_symlinks=False)
-            os.chmod(aside, 0o700, follow_symlinks=False) if not aside.is_symlink() else None
-        _folder(circle, uid, gid, 0o750)
-        _folder(outbound_dir(settings, cid), uid, gid, 0o750)
-        _own_tree(outbound_dir(settings, cid), uid, gid)
-        _folder(inbound_dir(settings, cid), uid, gid, 0o1730)
-        _folder(released_feedback_dir(settings, cid), uid, gid, 0o710)
+        _circle_exchange(settings, cid, uid, gid)
+
+
+def ensure_kubernetes_folders(settings: Settings, cohort: Cohort, ids: dict[str, int], *, hub_uid: int) -> None:
+    """The same model on the shared volume, by number (see the module's docstring); idempotent."""
+    _folder(settings.data_dir, hub_uid, hub_uid, 0o755)
+    table = numeric_ids_path(settings)
+    os.chown(table, hub_uid, hub_uid)
+    table.chmod(0o644)  # graders' pods read it: who owns which submission
+    _readable_tree(settings.workspace_config_dir.parent)
+    _readable_tree(settings.workspace_data_dir)
+    _folder(settings.courses_dir, 0, 0, 0o755)
+    _folder(desk_home(settings, "x").parent, 0, 0, 0o755)
+    _folder(settings.exchange_dir, 0, 0, 0o1777)
+    pages = ids[PAGES_ACCOUNT]
+    for cid in sorted(cohort.circles):
+        uid = gid = ids[grader_account(settings, cid)]
+        _folder(desk_home(settings, cid), uid, gid, 0o700)
+        course = course_dir(settings, cid)
+        course.mkdir(parents=True, exist_ok=True)
+        _own_tree(course, uid, pages)
+        for folder, _, _ in os.walk(course):
+            os.chmod(folder, 0o2750)
+        _circle_exchange(settings, cid, uid, gid)
+
+
+def _circle_exchange(settings: Settings, cid: str, uid: int, gid: int) -> None:
+    circle = settings.exchange_dir / cid
+    if circle.exists() and (circle.is_symlink() or circle.lstat().st_uid != uid):
+        aside = circle.with_name(f".not-ours-{cid}-{int(time.time())}")
+        circle.rename(aside)
+        os.chown(aside, 0, 0, follow_symlinks=False)
+        os.chmod(aside, 0o700, follow_symlinks=False) if not aside.is_symlink() else None
+    _folder(circle, uid, gid, 0o750)
+    _folder(outbound_dir(settings, cid), uid, gid, 0o750)
+    _own_tree(outbound_dir(settings, cid), uid, gid)
+    _folder(inbound_dir(settings, cid), uid, gid, 0o1730)
+    _folder(released_feedback_dir(settings, cid), uid, gid, 0o710)

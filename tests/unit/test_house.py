@@ -11,15 +11,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # room -> rooms it must never import (directly, or inside a function)
 FORBIDDEN = {
-    "core": {"hub", "grading", "curriculum", "exercises", "cli", "server", "operations"},
-    "hub": {"grading", "curriculum", "exercises", "cli", "server", "operations"},
-    "curriculum": {"hub", "grading", "cli", "server", "operations"},
-    "grading": {"hub", "exercises", "cli", "server", "operations"},
-    "exercises": {"core", "hub", "grading", "curriculum", "cli", "server", "operations"},
+    "core": {"hub", "grading", "curriculum", "exercises", "cli", "server", "operations", "deploy"},
+    "hub": {"grading", "curriculum", "exercises", "cli", "server", "operations", "deploy"},
+    "curriculum": {"hub", "grading", "cli", "server", "operations", "deploy"},
+    "grading": {"hub", "exercises", "cli", "server", "operations", "deploy"},
+    "exercises": {"core", "hub", "grading", "curriculum", "cli", "server", "operations", "deploy"},
     # server mode's machinery (accounts, folders, the service) serves the CLI and the hub's start.
-    "server": {"hub", "exercises", "cli", "operations"},
+    "server": {"hub", "exercises", "cli", "operations", "deploy"},
     # Operations reads what the others leave on disk through core's layout, never their code.
-    "operations": {"hub", "grading", "exercises", "cli", "server"},
+    "operations": {"hub", "grading", "exercises", "cli", "server", "deploy"},
+    # Kubernetes is one more way to run the hub, like jupyterhub_config.py: it wires core, hub,
+    # grading and server's folder model together for the chart; no room imports it.
+    # It applies server mode's folder model (server/folders.py) to the shared volume.
+    "deploy": {"exercises", "cli", "operations"},
 }
 
 
