@@ -160,6 +160,7 @@ class DeskFormgrader(FormgradeExtension):
             autoescape=True,
         )
         webapp.settings["nbgrader_jinja2_env"].filters.update({"unit_title": unit_title, "notebook_label": notebook_label})
+        webapp.settings["nbgrader_jinja2_env"].globals["unit_titles_json"] = unit_titles_json
 
     def init_handlers(self, webapp):
         from jupyter_server.utils import url_path_join
@@ -175,6 +176,17 @@ def unit_title(unit_id: str) -> str:
     from .units import title_of, unit_titles
 
     return title_of(unit_id, unit_titles(Settings.from_env()))
+
+
+def unit_titles_json() -> str:
+    """Every unit's title by id, for the desk's list scripts (static/desk/desk.js)."""
+    import json
+
+    from core.settings import Settings
+
+    from .units import unit_titles
+
+    return json.dumps(unit_titles(Settings.from_env()), ensure_ascii=False)
 
 
 # nbconvert imports filters named by their dotted path (the submission page's exporter).

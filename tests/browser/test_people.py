@@ -237,6 +237,20 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
         page.keyboard.press("Tab")
     page.locator("button.rs-mark-read.rs-is-read#reflection-answer", has_text="Read").wait_for()
     both_sizes(page, shoot, "01b-submission-page-read")
+    # The reflection itself, as the screen shows it (the full pages above are long).
+    folder = shoot(page, "01b-submission-page-read-1400").parent
+    for size, name in ((DESKTOP, "1400"), (PHONE, "390")):
+        page.set_viewport_size(size)
+        read.scroll_into_view_if_needed()
+        page.screenshot(path=str(folder / f"01c-reflection-read-{name}.png"))
+    page.set_viewport_size(DESKTOP)
+    # (7) The Manual Grading list names units by their titles, with no average score.
+    page.goto(hub.url + "services/rosa/formgrader/gradebook")
+    unit_link = page.locator(f'#main-table a[href$="/formgrader/gradebook/{UNIT}"]')
+    unit_link.wait_for()
+    assert unit_link.inner_text() == TITLE
+    assert page.locator("th:visible", has_text="Score").count() == 0
+    shoot(page, "02-manual-grading-list")
     returned = redschool(hub, "feedback", UNIT, "--circle", "rosa")
     assert returned.returncode == 0, returned.stdout + returned.stderr
     # (7) The command names the learner as the roster does, not rosa/learner1.
