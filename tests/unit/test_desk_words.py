@@ -48,6 +48,9 @@ def test_outcomes_in_words_name_people_and_units_and_give_no_score():
     assert NAMES.graded(graded) == "Ana (learner): checked in 2 s"
     assert graded.line() == "rosa/learner1: graded in 2.4s, 5/10 points"  # --porcelain keeps the ids
     assert NAMES.feedback(FeedbackOutcome("rosa", "learner1", "returned")) == "Ana (learner): feedback returned"
+    waiting = FeedbackOutcome("rosa", "learner1", "waiting for review", "not yet reviewed: reflection-answer", ("reflection-answer",))
+    assert NAMES.feedback(waiting) == "Ana (learner): waiting for review (1 answer not read yet)"
+    assert waiting.line() == "rosa/learner1: waiting for review (not yet reviewed: reflection-answer)"
     assert NAMES.released(ReleaseOutcome("rosa", UNIT, "unchanged")) == "Commodity and value, circle rosa: already released, unchanged"
     assert NAMES.collected(UNIT, "rosa", ["learner1", "learner9"]) == (
         "Commodity and value, circle rosa: 2 submission(s) collected from Ana (learner), learner9"
