@@ -187,6 +187,14 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
     # The unit's two charts and its explorer, each named in a line.
     assert text.count("Chart: ") >= 2 and EXPLORER_TEXT in text
 
+    # What nbgrader does when a learner changed a locked check (autograde puts it back and
+    # asks a person to look): the desk must offer a way to resolve it, or feedback waits forever.
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{hub.data_dir / 'courses' / 'rosa' / 'gradebook.db'}", course_id="rosa") as gb:
+        gb.find_grade("exercise-check", UNIT, UNIT, "learner1").needs_manual_grade = True
+        gb.db.commit()
+
     page = browser_context.new_page()
     page.set_viewport_size(DESKTOP)
     log_in(page, hub.url, "facilitator1", USER_PASSWORD)
@@ -229,6 +237,15 @@ def test_2_review_pages_name_charts_in_a_line_and_stay_small(people_hub, browser
     assert page.locator(".rs-unit-title").inner_text() == TITLE and UNIT not in page.title()
     read = page.locator("button.rs-mark-read#reflection-answer")
     assert read.inner_text() == "Mark as read"
+    # Checks that ran as written show no button; the one nbgrader flagged shows "Mark as read".
+    flagged = page.locator("button.rs-check-review#exercise-check")
+    flagged.wait_for()
+    assert page.locator(".rs-check-review").count() >= 2 and page.locator(".rs-check-review:visible").count() == 1
+    flagged.scroll_into_view_if_needed()
+    with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT") as resolved:
+        flagged.click()
+    assert resolved.value.ok and resolved.value.json()["needs_manual_grade"] is False
+    page.locator("button.rs-check-review.rs-is-read#exercise-check", has_text="Read").wait_for()
     both_sizes(page, shoot, "01a-submission-page-unread")
     # Writing a comment on a reflection marks it read (its one point, which lets feedback go back).
     page.fill("#reflection-answer-comment", COMMENT)

@@ -12,6 +12,8 @@
     render.apply(this, arguments);
     var score = this.model.get("manual_score");
     var read = score !== null && score !== undefined;
+    // A check needs a person only when nbgrader flags it (changed in the submission).
+    this.$el.find(".rs-check-review").prop("hidden", !read && !this.model.get("needs_manual_grade"));
     this.$el.find(".rs-mark-read")
       .toggleClass("rs-is-read btn-success", read)
       .toggleClass("btn-default", !read)
