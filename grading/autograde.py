@@ -19,6 +19,7 @@ import logging
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,9 +190,9 @@ def _collected(w: _CircleWork, students: list[str], todo: list[str]) -> list[Gra
     return [Graded(w.circle, s, "skipped") for s in students if s not in todo]
 
 
-def _graded(w: _CircleWork, graded: Graded) -> Graded:
+def _graded(w: _CircleWork, graded: Graded, describe: Callable[[Graded], str] = Graded.line) -> Graded:
     w.done += 1
-    print(f"  [{w.circle} {w.done}/{w.total}] {graded.line()}", flush=True)
+    print(f"  [{w.circle} {w.done}/{w.total}] {describe(graded)}", flush=True)
     return graded
 
 
@@ -201,11 +202,18 @@ def autograde_circle(settings: Settings, circle_id: str, unit_id: str, *, time_l
 
 
 def autograde_circles(
-    settings: Settings, circles: list[str], unit_id: str, *, time_limit: int = DEFAULT_TIME_LIMIT, workers: int | None = None
+    settings: Settings,
+    circles: list[str],
+    unit_id: str,
+    *,
+    time_limit: int = DEFAULT_TIME_LIMIT,
+    workers: int | None = None,
+    describe: Callable[[Graded], str] = Graded.line,
 ) -> list[Graded]:
     """Autograde `unit_id` in each circle, up to `workers` submissions at once (default:
     one per core) across all the circles, each circle's gradebook written by one at a time.
-    Results come circle by circle (in the order given), learners sorted within each."""
+    Results come circle by circle (in the order given), learners sorted within each;
+    each is printed as it comes, in `describe`'s words."""
     import os
 
     work = [_CircleWork(c) for c in dict.fromkeys(circles)]
@@ -217,7 +225,7 @@ def autograde_circles(
             if kind == "collect":
                 results += _collected(w, *_collect_job(settings, w.circle, unit_id))
             else:
-                results.append(_graded(w, _grade_job(settings, w.circle, unit_id, student, time_limit)))
+                results.append(_graded(w, _grade_job(settings, w.circle, unit_id, student, time_limit), describe))
             w.busy = False
     else:
         # Imported once here, the forked workers share them (seconds saved per worker).
@@ -250,7 +258,7 @@ def autograde_circles(
                             graded = future.result()
                         except Exception as exc:  # the worker process died
                             graded = Graded(w.circle, student, "failed", error=f"the autograde worker died ({type(exc).__name__}: {exc})")
-                        results.append(_graded(w, graded))
+                        results.append(_graded(w, graded, describe))
                 fill()
     order = {c: n for n, c in enumerate(dict.fromkeys(circles))}
     return sorted(results, key=lambda g: (order[g.circle], g.student))

@@ -26,6 +26,24 @@ def unit_id(value: str) -> str:
     return value
 
 
+def _porcelain(parser) -> None:
+    # git's word for output that stays the same for scripts; people read titles and names.
+    parser.add_argument(
+        "--porcelain",
+        action="store_true",
+        help="one line per outcome with ids (circle/username, unit id), stable for scripts",
+    )
+
+
+def _names(settings, cohort=None):
+    """Titles and roster names for the commands' lines (grading/words.py)."""
+    from core.cohort import load_roster
+
+    from .words import Names
+
+    return Names.of(settings, cohort or load_roster(settings.roster))
+
+
 def add_commands(subparsers) -> None:
     release = subparsers.add_parser(
         "release",
@@ -40,11 +58,13 @@ def add_commands(subparsers) -> None:
     release.add_argument("--due", action="store_true", help="release every unit whose `opens` date has come, to every circle")
     release.add_argument("--today", type=dt.date.fromisoformat, default=None, help="pretend today is this date (YYYY-MM-DD)")
     release.add_argument("--force", action="store_true", help="release a changed unit even if learners already fetched it")
+    _porcelain(release)
     release.set_defaults(func=run_release)
 
     collect = subparsers.add_parser("collect", help="collect a unit's submissions into a circle's course")
     collect.add_argument("unit", type=unit_id, help="unit id")
     collect.add_argument("--circle", required=True, metavar="C", help="circle id")
+    _porcelain(collect)
     collect.set_defaults(func=run_collect)
 
     autograde = subparsers.add_parser(
@@ -59,6 +79,7 @@ def add_commands(subparsers) -> None:
     where.add_argument("--all", action="store_true", help="every circle on the roster")
     autograde.add_argument("--time-limit", type=int, default=120, metavar="SECONDS", help="per notebook (default 120)")
     autograde.add_argument("--workers", type=int, default=None, help="submissions graded at once, at most one per circle (default: cores)")
+    _porcelain(autograde)
     autograde.set_defaults(func=run_autograde)
 
     feedback = subparsers.add_parser(
@@ -69,6 +90,7 @@ def add_commands(subparsers) -> None:
     )
     feedback.add_argument("unit", type=unit_id, help="unit id")
     feedback.add_argument("--circle", required=True, metavar="C", help="circle id")
+    _porcelain(feedback)
     feedback.set_defaults(func=run_feedback)
 
     report = subparsers.add_parser(
@@ -109,9 +131,10 @@ def run_release(args) -> int:
         units = [curriculum.find_unit(args.unit)]
         circles = sorted(cohort.circles) if args.all else args.circle
     refused = False
+    say = (lambda o: o.line()) if args.porcelain else _names(settings, cohort).released
     for unit in units:
         for outcome in release_unit(unit, settings=settings, cohort=cohort, circles=circles, force=args.force):
-            print(outcome.line(), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+            print(say(outcome), file=sys.stderr if outcome.status == "refused" else sys.stdout)
             refused |= outcome.status == "refused"
     return 1 if refused else 0
 
@@ -130,7 +153,10 @@ def run_collect(args) -> int:
 
     settings, (circle,) = _settings_and_circles([args.circle])
     students = collect(settings, circle, args.unit)
-    print(f"{args.unit} in circle {circle}: {len(students)} submission(s) collected" + (f": {', '.join(students)}" if students else ""))
+    if args.porcelain:
+        print(f"{args.unit} in circle {circle}: {len(students)} submission(s) collected" + (f": {', '.join(students)}" if students else ""))
+    else:
+        print(_names(settings).collected(args.unit, circle, students))
     _print_refusals(settings, [circle], args.unit)
     return 0
 
@@ -147,20 +173,25 @@ def _print_refusals(settings, circles: list[str], unit: str) -> None:
 def run_autograde(args) -> int:
     from core.sandbox import SandboxError, require_sandbox
 
-    from .autograde import autograde_circles
+    from .autograde import Graded, autograde_circles
 
     try:
         require_sandbox()  # learners' code never runs unconfined: say so before collecting anything
     except SandboxError as exc:
         raise GradingError(str(exc)) from None
     settings, circles = _settings_and_circles(args.circle, args.all)
-    print(f"Autograding {args.unit} in {len(circles)} circle(s): {', '.join(circles)}", flush=True)
-    results = autograde_circles(settings, circles, args.unit, time_limit=args.time_limit, workers=args.workers)
+    if args.porcelain:
+        unit, describe = args.unit, Graded.line
+    else:
+        names = _names(settings)
+        unit, describe = names.unit(args.unit), names.graded
+    print(f"Autograding {unit} in {len(circles)} circle(s): {', '.join(circles)}", flush=True)
+    results = autograde_circles(settings, circles, args.unit, time_limit=args.time_limit, workers=args.workers, describe=describe)
     counts = {s: sum(r.status == s for r in results) for s in ("graded", "skipped", "failed")}
     print(f"Done: {counts['graded']} graded, {counts['skipped']} already graded, {counts['failed']} failed.")
     for r in results:
         if r.status == "failed" or r.timed_out or r.tampered:
-            print(f"  note: {r.line()}")
+            print(f"  note: {describe(r)}")
     _print_refusals(settings, circles, args.unit)
     return 1 if counts["failed"] else 0
 
@@ -170,8 +201,9 @@ def run_feedback(args) -> int:
 
     settings, (circle,) = _settings_and_circles([args.circle])
     outcomes = return_feedback(settings, circle, args.unit)
+    say = (lambda o: o.line()) if args.porcelain else _names(settings).feedback
     for outcome in outcomes:
-        print(outcome.line())
+        print(say(outcome))
     returned = sum(o.status == "returned" for o in outcomes)
     print(f"{returned} of {len(outcomes)} returned; the others wait for their reviews." if outcomes else "Nothing to return: no autograded submissions yet.")
     return 0

@@ -31,6 +31,8 @@ from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
 from tornado import web
 from traitlets import default
 
+from .units import notebook_label
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates" / "desk"
 STATIC = HERE / "static" / "desk"
@@ -135,8 +137,11 @@ class DeskFormgrader(FormgradeExtension):
 
     def build_extra_config(self):
         config = super().build_extra_config()
-        # Our formgrade_macros.html.j2 (no inline script) is found before nbgrader's.
+        # Our formgrade templates (no inline script, no scores, titles) are found before nbgrader's.
         config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES / "nbconvert"), handlers.template_path]
+        # Setting filters replaces the course's: keep them (the inert Markdown filter) and add ours.
+        course_filters = dict(self.course.HTMLExporter.get("filters", {})) if self.course else {}
+        config.HTMLExporter.filters = {**course_filters, **LABEL_FILTERS}
         return config
 
     def init_tornado_settings(self, webapp):
@@ -154,12 +159,38 @@ class DeskFormgrader(FormgradeExtension):
             ),
             autoescape=True,
         )
+        webapp.settings["nbgrader_jinja2_env"].filters.update({"unit_title": unit_title, "notebook_label": notebook_label})
+        webapp.settings["nbgrader_jinja2_env"].globals["unit_titles_json"] = unit_titles_json
 
     def init_handlers(self, webapp):
         from jupyter_server.utils import url_path_join
 
         routes = desk_routes()
         webapp.add_handlers(".*$", [(url_path_join(webapp.settings["base_url"], r[0].lstrip("/")), *r[1:]) for r in routes])
+
+
+def unit_title(unit_id: str) -> str:
+    """The unit's title for the desk's pages (a Jinja filter); its id if the curriculum lacks it."""
+    from core.settings import Settings
+
+    from .units import title_of, unit_titles
+
+    return title_of(unit_id, unit_titles(Settings.from_env()))
+
+
+def unit_titles_json() -> str:
+    """Every unit's title by id, for the desk's list scripts (static/desk/desk.js)."""
+    import json
+
+    from core.settings import Settings
+
+    from .units import unit_titles
+
+    return json.dumps(unit_titles(Settings.from_env()), ensure_ascii=False)
+
+
+# nbconvert imports filters named by their dotted path (the submission page's exporter).
+LABEL_FILTERS = {"unit_title": "grading.desk.unit_title", "notebook_label": "grading.units.notebook_label"}
 
 
 def _refuse(handler, *args, **kwargs):

@@ -36,12 +36,16 @@ class FeedbackOutcome:
     student: str
     status: str  # returned | waiting for review | cannot return
     detail: str = ""
+    pending: tuple[str, ...] = ()  # waiting for review: the cells not read yet (grade ids)
 
     def line(self) -> str:
         return f"{self.circle}/{self.student}: {self.status}" + (f" ({self.detail})" if self.detail else "")
 
     def words(self, display_name: str) -> str:
         """The outcome as a facilitator reads it on a page: a name, not a circle/username slug."""
+        if self.pending:  # grade ids are for scripts; a person counts what is left to read
+            count = len(self.pending)
+            return f"{display_name}: waiting for review ({count} answer{'s' if count > 1 else ''} not read yet)"
         status = "feedback returned" if self.status == "returned" else self.status
         return f"{display_name}: {status}" + (f" ({self.detail})" if self.detail else "")
 
@@ -179,7 +183,9 @@ def _return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[F
         if isinstance(pending, str):
             outcomes.append(FeedbackOutcome(circle_id, student, "cannot return", pending))
         elif pending:
-            outcomes.append(FeedbackOutcome(circle_id, student, "waiting for review", f"not yet reviewed: {', '.join(pending)}"))
+            outcomes.append(
+                FeedbackOutcome(circle_id, student, "waiting for review", f"not yet reviewed: {', '.join(pending)}", tuple(pending))
+            )
         else:
             outcomes.append(FeedbackOutcome(circle_id, student, "returned"))
     if any(o.status == "returned" for o in outcomes):

@@ -153,6 +153,12 @@ def reading_text(root_dir: Path, row: UnitRow, slug: str) -> str | None:
 # --- the server extension -----------------------------------------------------------------
 
 
+def open_path(notebook: str, view: str) -> str:
+    """Where a notebook opens (pure): JupyterLab, or on a phone (view "notebook") the simple
+    Notebook 7 view, which reads well at 390 px where JupyterLab's panels leave a sliver."""
+    return f"notebooks/{quote(notebook)}" if view == "notebook" else f"lab/tree/{quote(notebook)}"
+
+
 def _handlers():
     from jupyter_server.base.handlers import JupyterHandler
 
@@ -210,7 +216,7 @@ def _handlers():
                     raise web.HTTPError(500, "This unit could not be opened. Reload the page and try again; if it happens again, tell your facilitator.")
                 row = self.row(course, unit)
                 target = row.notebooks[0] if row.notebooks else f"{course}/{unit}"
-                return self.redirect(f"{base}/lab/tree/{quote(target)}")
+                return self.redirect(f"{base}/{open_path(target, self.get_argument('view', 'lab'))}")
             if action == "submit":
                 if row.status == "new":
                     raise web.HTTPError(409, "Start the unit before you submit it.")

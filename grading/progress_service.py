@@ -30,6 +30,7 @@ from core.urls import desk_url, home_url
 
 from .progress import behind, heatmap, stage_counts
 from .records import Stage, read_circle
+from .units import unit_order, unit_titles  # noqa: F401 (benchmarks import unit_order from here)
 
 PREFIX = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
@@ -38,44 +39,6 @@ PAGES = Path(__file__).resolve().parent / "templates" / "pages"
 STATIC = Path(__file__).resolve().parent / "static"
 # The hub's base URL, which JupyterHub gives every service it starts.
 BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
-
-
-_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str]]] = {}
-
-
-def unit_order(settings: Settings) -> list[str]:
-    """The curriculum's units in order. Every page asks; the curriculum is read again
-    only when one of its programme or unit manifests changes (or appears, or goes)."""
-    return _units(settings)[0]
-
-
-def unit_titles(settings: Settings) -> dict[str, str]:
-    """Each unit's title, as learners see it (pages show titles, not ids)."""
-    return _units(settings)[1]
-
-
-def _units(settings: Settings) -> tuple[list[str], dict[str, str]]:
-    from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
-
-    root = settings.curriculum
-    try:
-        manifests = [*root.glob(f"*/{PROGRAMME_MANIFEST_NAME}"), *root.glob(f"*/*/{MANIFEST_NAME}")]
-        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in manifests))
-    except OSError:
-        stamp = None
-    cached = _UNIT_ORDERS.get(root)
-    if stamp is not None and cached is not None and cached[0] == stamp:
-        return list(cached[1]), dict(cached[2])
-    try:
-        from curriculum.load import load_curriculum
-
-        units = load_curriculum(root).units
-        order, titles = list(units), {u.id: u.title for u in units.values()}
-    except Exception:  # a broken curriculum must not hide progress; fall back to names
-        return [], {}
-    if stamp is not None:
-        _UNIT_ORDERS[root] = (stamp, order, titles)
-    return list(order), dict(titles)
 
 
 def figure_data(circles, titles: dict[str, str] | None = None) -> dict:

@@ -5,7 +5,8 @@ JupyterLab settings: Red School's "My units" page and the learners' kernel.
   server extension (grading/my_units.py), where workspaces open (update_spawner's default_url);
 - `kernels/python3/kernel.json` (on JUPYTER_PATH, found before the environment's own
   python3 spec) starts ipykernel with exercises/check_reporter.py loaded, so checks answer
-  in one line. Notebooks keep asking for "python3": nothing in them changes.
+  in one line, and exercises/warmup.py, so pandas and plotly are imported while the learner
+  reads (the first chart no longer waits for them). Notebooks keep asking for "python3".
 
 Only the module names are written here: hub/ imports neither grading/ nor exercises/.
 Idempotent: a file is written only when its text changes.
@@ -21,6 +22,7 @@ from core.settings import Settings
 
 UNITS_EXTENSION = "grading.my_units"
 CHECK_REPORTER = "exercises.check_reporter"
+WARMUP = "exercises.warmup"
 #: Where a workspace opens: the learner's units (grading.my_units.PAGE).
 UNITS_PAGE = "/units"
 
@@ -31,7 +33,7 @@ def server_extensions_config() -> dict:
 
 def learner_kernel_spec(python: str = sys.executable) -> dict:
     return {
-        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", f"--ext={CHECK_REPORTER}"],
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", f"--ext={WARMUP}", f"--ext={CHECK_REPORTER}"],
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
         "metadata": {"debugger": True},

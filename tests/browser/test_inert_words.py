@@ -85,7 +85,7 @@ def test_the_learners_feedback_shows_the_payloads_as_words(hostile_hub, browser_
             if grade.needs_manual_grade:
                 grade.manual_score, grade.needs_manual_grade = 1, False  # what the desk does on review
         gb.db.commit()
-    assert "rosa/learner2: returned" in run(hostile_hub, "feedback", UNIT, "--circle", "rosa").stdout
+    assert "rosa/learner2: returned" in run(hostile_hub, "feedback", UNIT, "--circle", "rosa", "--porcelain").stdout
     LearnerServer(hostile_hub, "learner2")
     # learner2 submitted through nbgrader's exchange from a scratch home (submit_notebook),
     # so their Assignments panel has no cache to fetch feedback with: put the page nbgrader

@@ -82,7 +82,7 @@ def cohort(tmp_path_factory):
         for name, circle in CIRCLE.items():
             Desk(hub, FACILITATOR[circle], circle).review(UNIT, UNIT, name, "reflection-answer", COMMENTS[name])
         for circle in ("rosa", "lucy"):
-            returned = redschool(hub, "feedback", UNIT, "--circle", circle)
+            returned = redschool(hub, "feedback", UNIT, "--circle", circle, "--porcelain")
             assert returned.stdout.count(": returned") >= 1, returned.stdout
         fetched = learner1.post("assignments/fetch_feedback", course_id="rosa", assignment_id=UNIT).json()
         assert fetched["success"], fetched

@@ -15,7 +15,7 @@ UNIT = "lrs-pe-01-commodity-and-value"  # test_review_loop.py works on it too, o
 
 @pytest.fixture(scope="module")
 def released(hub):
-    result = redschool(hub, "release", UNIT, "--circle", "rosa")
+    result = redschool(hub, "release", UNIT, "--circle", "rosa", "--porcelain")
     assert result.returncode == 0, result.stderr
     assert f"{UNIT} -> rosa: released" in result.stdout
     return result
@@ -24,7 +24,7 @@ def released(hub):
 def test_releasing_again_changes_nothing(hub, released):
     outbound = hub.data_dir / "exchange" / "rosa" / "outbound" / UNIT
     before = {p: p.stat().st_mtime_ns for p in outbound.rglob("*")}
-    again = redschool(hub, "release", UNIT, "--circle", "rosa")
+    again = redschool(hub, "release", UNIT, "--circle", "rosa", "--porcelain")
     assert again.returncode == 0 and f"{UNIT} -> rosa: unchanged" in again.stdout
     assert {p: p.stat().st_mtime_ns for p in outbound.rglob("*")} == before
 
@@ -105,7 +105,7 @@ def test_a_changed_unit_that_learners_fetched_is_refused_unless_forced(hub, tmp_
 
     def release(*extra):
         return subprocess.run(
-            [str(VENV_BIN / "redschool"), "release", unit, "--circle", "rosa", *extra],
+            [str(VENV_BIN / "redschool"), "release", unit, "--circle", "rosa", "--porcelain", *extra],
             env=env, capture_output=True, text=True, timeout=300,
         )
 
@@ -136,7 +136,7 @@ def test_release_due_follows_the_programme_schedule(hub, tmp_path):
     env = hub.env | {"REDSCHOOL_CURRICULUM": str(tmp_path / "curriculum")}
 
     def due(today: str):
-        return subprocess.run([str(VENV_BIN / "redschool"), "release", "--due", "--today", today],
+        return subprocess.run([str(VENV_BIN / "redschool"), "release", "--due", "--today", today, "--porcelain"],
                               env=env, capture_output=True, text=True, timeout=300)
 
     early = due("2027-01-10")

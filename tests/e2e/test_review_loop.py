@@ -58,7 +58,7 @@ def loop(hub):
     assert facilitator.first.ok and "formgrade" in facilitator.first.text
     collected = facilitator.post(f"formgrader/api/assignment/{UNIT}/collect")
     assert collected.ok and collected.json()["success"], collected.text
-    graded = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
+    graded = redschool(hub, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60", "--porcelain")
     return {"learner1": learner1, "facilitator": facilitator, "autograde": graded}
 
 
@@ -125,14 +125,14 @@ def test_feedback_reaches_the_learner_with_the_comment_only_once_reviewed(hub, l
     (reflection_grade,) = [g for g in grades if g["name"] == "reflection-answer"]
     (reflection_comment,) = [c for c in comments if c["name"] == "reflection-answer"]
 
-    before = redschool(hub, "feedback", UNIT, "--circle", "rosa")
+    before = redschool(hub, "feedback", UNIT, "--circle", "rosa", "--porcelain")
     assert before.returncode == 0, before.stderr
     assert "rosa/learner1: waiting for review (not yet reviewed: reflection-answer)" in before.stdout
 
     assert desk.put(f"formgrader/api/comment/{reflection_comment['id']}", {"manual_comment": COMMENT}).ok
     assert desk.put(f"formgrader/api/grade/{reflection_grade['id']}", {"manual_score": 1}).ok
 
-    after = redschool(hub, "feedback", UNIT, "--circle", "rosa")
+    after = redschool(hub, "feedback", UNIT, "--circle", "rosa", "--porcelain")
     assert "rosa/learner1: returned" in after.stdout
     assert "rosa/learner3: waiting for review" in after.stdout
 
@@ -157,7 +157,7 @@ def test_hostile_reflection_feedback_shows_the_script_as_text(hub, loop):
     assert set(waiting) == {"reflection-answer", "exercise-check"}
     assert desk.put(f"formgrader/api/grade/{waiting['reflection-answer']['id']}", {"manual_score": 1}).ok
     assert desk.put(f"formgrader/api/grade/{waiting['exercise-check']['id']}", {"manual_score": 0}).ok
-    result = redschool(hub, "feedback", UNIT, "--circle", "rosa")
+    result = redschool(hub, "feedback", UNIT, "--circle", "rosa", "--porcelain")
     assert "rosa/learner3: returned" in result.stdout
     html = next((hub.data_dir / "courses" / "rosa" / "feedback" / "learner3" / UNIT).glob("*.html")).read_text()
     assert "<script>document.title" not in html

@@ -62,7 +62,7 @@ def test_redschool_report_on_a_real_circle(tmp_path):
     run_redschool(env, "autograde", UNIT, "--circle", "rosa", "--time-limit", "60")
     review(data_dir, "learner1", REFLECTIONS, comment=SECRET_COMMENT)
     review(data_dir, "learner2", REFLECTIONS[:1])
-    assert "rosa/learner1: returned" in run_redschool(env, "feedback", UNIT, "--circle", "rosa").stdout
+    assert "rosa/learner1: returned" in run_redschool(env, "feedback", UNIT, "--circle", "rosa", "--porcelain").stdout
 
     month = Month.of(dt.datetime.now().astimezone())
     result = run_redschool(env, "report", "--circle", "rosa", "--month", str(month))

@@ -82,7 +82,7 @@ def test_collect_refuses_forged_folders_names_them_and_progress_does_not_count_t
         forged[f"learner5+{UNIT}+2026-01-04 09:00:00.000000 UTC+other"] = f"owned by uid {ANOTHER_ACCOUNT}"
         drop(lucy, f"learner5+{UNIT}+2026-01-04 09:00:00.000000 UTC+other", uid=ANOTHER_ACCOUNT)
 
-    assert redschool_main(["collect", UNIT, "--circle", "lucy"]) == 0
+    assert redschool_main(["collect", UNIT, "--circle", "lucy", "--porcelain"]) == 0
     out = capsys.readouterr().out
     assert f"{UNIT} in circle lucy: 1 submission(s) collected: learner6" in out
     for name, reason in forged.items():

@@ -71,3 +71,11 @@ def test_feedback_and_readings_come_from_the_fetched_unit_only(tmp_path):
     (row,) = unit_rows([{"course_id": "rosa", "assignment_id": "u", "status": "released", "path": str(tmp_path / "cards")}], tmp_path)
     assert reading_text(tmp_path, row, "guide").strip() == "## Summary\nRead it."
     assert reading_text(tmp_path, row, "../../etc/passwd") is None  # only the unit's own guides
+
+
+def test_a_phone_opens_a_unit_in_the_simple_notebook_view():
+    from grading.my_units import open_path
+
+    assert open_path("rosa/u 1/u.ipynb", "lab") == "lab/tree/rosa/u%201/u.ipynb"
+    assert open_path("rosa/u 1/u.ipynb", "notebook") == "notebooks/rosa/u%201/u.ipynb"
+    assert open_path("rosa/u/u.ipynb", "anything else") == "lab/tree/rosa/u/u.ipynb"

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from core.cohort import load_roster
 from core.settings import DEMO_ROSTER
 from hub.home import cohort_overview, home_context
-from hub.workspace import CHECK_REPORTER, UNITS_EXTENSION, ensure_workspace_extras
+from hub.workspace import CHECK_REPORTER, UNITS_EXTENSION, WARMUP, ensure_workspace_extras
 from tests.unit.test_hub_config import built, settings
 
 COHORT = load_roster(DEMO_ROSTER)
@@ -36,6 +36,7 @@ def test_every_workspace_loads_my_units_and_learners_kernels_report_checks(tmp_p
     assert extensions["ServerApp"]["jpserver_extensions"] == {UNITS_EXTENSION: True}
     kernel = json.loads((s.workspace_data_dir / "kernels" / "python3" / "kernel.json").read_text())
     assert kernel["argv"][-1] == f"--ext={CHECK_REPORTER}" and "{connection_file}" in kernel["argv"]
+    assert f"--ext={WARMUP}" in kernel["argv"]  # pandas and plotly imported while the learner reads
 
 
 def test_the_nbgrader_views_the_desks_names_script_wraps_are_still_there():

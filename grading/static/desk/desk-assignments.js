@@ -17,7 +17,8 @@
   var stockRender = AssignmentUI.prototype.render;  // eslint-disable-line no-undef
   AssignmentUI.prototype.render = function () {  // eslint-disable-line no-undef
     stockRender.apply(this, arguments);
-    // The name linked to the source folder in a file browser the desk does not have.
-    this.$name.text(this.model.get("name"));
+    // The name linked to the source folder in a file browser the desk does not have;
+    // the unit by its title (desk.js).
+    this.$name.text(window.unitTitle(this.model.get("name")));
   };
 })();

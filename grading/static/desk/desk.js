@@ -8,6 +8,11 @@
   Object.keys(data).forEach(function (key) {
     window[key.replace(/[A-Z]/g, function (c) { return "_" + c.toLowerCase(); })] = data[key];
   });
+  // Units by their titles in the lists nbgrader's scripts draw (data-unit-titles: a JSON
+  // object of unit id -> title, from grading/units.py); the id when a title is unknown.
+  var titles = {};
+  try { titles = JSON.parse(data.unitTitles || "{}"); } catch (e) { titles = {}; }
+  window.unitTitle = function (id) { return titles[id] || id; };
   // The submission page's formgrader scripts want base_url to end in /formgrader.
   if (data.formgraderUrl) {
     window.base_url = data.formgraderUrl;

@@ -10,6 +10,14 @@
   function rosterName(model) {
     return model.get("first_name") || model.get("last_name") || model.get("student");
   }
+  // The Manual Grading list of units (gradebook_assignments.js): titles, not ids.
+  if (typeof AssignmentUI !== "undefined" && document.getElementById("rs-gradebook-units")) {  // eslint-disable-line no-undef
+    var renderUnit = AssignmentUI.prototype.render;  // eslint-disable-line no-undef
+    AssignmentUI.prototype.render = function () {  // eslint-disable-line no-undef
+      renderUnit.apply(this, arguments);
+      this.$name.find("a").text(window.unitTitle(this.model.get("name")));
+    };
+  }
   if (typeof SubmittedNotebookUI !== "undefined") {  // eslint-disable-line no-undef
     var renderNotebook = SubmittedNotebookUI.prototype.render;  // eslint-disable-line no-undef
     SubmittedNotebookUI.prototype.render = function () {  // eslint-disable-line no-undef

@@ -9,7 +9,8 @@
     {%- if assignment_id is defined %} data-assignment-id="{{ assignment_id }}"{% endif %}
     {%- if notebook_id is defined %} data-notebook-id="{{ notebook_id }}"{% endif %}
     {%- if url_prefix is defined %} data-url-prefix="{{ url_prefix }}"{% endif %}
-    {%- if default_timezone is defined %} data-default-timezone="{{ default_timezone }}"{% endif %}></script>
+    {%- if default_timezone is defined %} data-default-timezone="{{ default_timezone }}"{% endif %}
+    data-unit-titles="{{ unit_titles_json() }}"></script>
   <script src="{{ base_url }}/formgrader/static/node_modules/jquery/dist/jquery.min.js"></script>
   <script src="{{ base_url }}/formgrader/static/node_modules/underscore/underscore-min.js"></script>
   <script src="{{ base_url }}/formgrader/static/node_modules/backbone/backbone-min.js"></script>

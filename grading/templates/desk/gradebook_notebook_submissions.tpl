@@ -12,3 +12,11 @@
 {#- Red School: no "Show All Names" button: names always show (static/desk/names.js). -#}
 {%- block messages -%}
 {%- endblock -%}
+{#- Red School: the unit by its title (grading/units.py), not its id. -#}
+{%- block breadcrumbs -%}
+<ol class="breadcrumb">
+  <li><a href="{{ base_url }}/formgrader/gradebook">Manual Grading</a></li>
+  <li><a class="rs-unit" href="{{ base_url }}/formgrader/gradebook/{{ assignment_id | urlencode }}">{{ assignment_id | unit_title }}</a></li>
+  <li class="active">{{ assignment_id | notebook_label(notebook_id) }}</li>
+</ol>
+{%- endblock -%}

@@ -12,3 +12,10 @@
 <p>Autograde a submission with its lightning icon; an admin grades whole circles with
 <code>redschool autograde UNIT --all</code>.</p>
 {%- endblock -%}
+{#- Red School: the unit by its title (grading/units.py), not its id. -#}
+{%- block breadcrumbs -%}
+<ol class="breadcrumb">
+  <li><a href="{{ base_url }}/formgrader/manage_assignments">Assignments</a></li>
+  <li class="active rs-unit">{{ assignment_id | unit_title }}</li>
+</ol>
+{%- endblock -%}

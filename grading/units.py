@@ -1,0 +1,63 @@
+"""The curriculum's units as people name them: their order and their titles.
+
+Pages, the review desk and the CLI say a unit's title, never its id; this is the one
+place that reads them, cached until a programme or unit manifest changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.settings import Settings
+
+_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str]]] = {}
+
+
+def unit_order(settings: Settings) -> list[str]:
+    """The curriculum's units in order. Every page asks; the curriculum is read again
+    only when one of its programme or unit manifests changes (or appears, or goes)."""
+    return _units(settings)[0]
+
+
+def unit_titles(settings: Settings) -> dict[str, str]:
+    """Each unit's title, as learners see it (pages show titles, not ids)."""
+    return _units(settings)[1]
+
+
+def _units(settings: Settings) -> tuple[list[str], dict[str, str]]:
+    from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
+
+    root = settings.curriculum
+    try:
+        manifests = [*root.glob(f"*/{PROGRAMME_MANIFEST_NAME}"), *root.glob(f"*/*/{MANIFEST_NAME}")]
+        stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in manifests))
+    except OSError:
+        stamp = None
+    cached = _UNIT_ORDERS.get(root)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return list(cached[1]), dict(cached[2])
+    try:
+        from curriculum.load import load_curriculum
+
+        units = load_curriculum(root).units
+        order, titles = list(units), {u.id: u.title for u in units.values()}
+    except Exception:  # a broken curriculum must not hide progress; fall back to names
+        return [], {}
+    if stamp is not None:
+        _UNIT_ORDERS[root] = (stamp, order, titles)
+    return list(order), dict(titles)
+
+
+def title_of(unit_id: str, titles: dict[str, str]) -> str:
+    """A unit's title, or its id when the curriculum no longer has it (pure)."""
+    return titles.get(unit_id) or unit_id
+
+
+def notebook_label(unit_id: str, notebook_id: str) -> str:
+    """How the desk names one notebook of a unit (pure): a unit with one notebook names
+    it after the unit, so its page is the unit's "Submissions"; a second notebook is
+    named by the words after the unit's id ("part 2"), or its own words."""
+    if notebook_id == unit_id:
+        return "Submissions"
+    rest = notebook_id[len(unit_id) + 1 :] if notebook_id.startswith(unit_id + "-") else notebook_id
+    return " ".join(rest.replace("_", "-").split("-")) or notebook_id
