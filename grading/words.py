@@ -63,7 +63,8 @@ class Names:
             "updated": "released again (updated)",
             "refused": "not released",
         }.get(outcome.status, outcome.status)
-        return f"{self.unit(outcome.unit)}, circle {outcome.circle}: {status}" + (f" ({outcome.detail})" if outcome.detail else "")
+        line = f"{self.unit(outcome.unit)}, circle {outcome.circle}: {status}" + (f" ({outcome.detail})" if outcome.detail else "")
+        return "\n".join([line, *(f"  {copy.line()}" for copy in outcome.room)])  # its circle worksheets
 
     def graded(self, graded) -> str:
         """An autograded submission (grading.autograde.Graded) in words: no score (feedback promises none)."""

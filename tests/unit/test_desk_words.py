@@ -52,6 +52,12 @@ def test_outcomes_in_words_name_people_and_units_and_give_no_score():
     assert NAMES.feedback(waiting) == "Ana (learner): waiting for review (1 answer not read yet)"
     assert waiting.line() == "rosa/learner1: waiting for review (not yet reviewed: reflection-answer)"
     assert NAMES.released(ReleaseOutcome("rosa", UNIT, "unchanged")) == "Commodity and value, circle rosa: already released, unchanged"
+    from grading.rooms import RoomCopy
+
+    with_board = ReleaseOutcome("rosa", UNIT, "released", room=(RoomCopy("rosa", f"{UNIT}/our-board.ipynb", "placed"),))
+    assert NAMES.released(with_board) == (
+        f"Commodity and value, circle rosa: released\n  rosa's room: {UNIT}/our-board.ipynb placed"
+    )
     assert NAMES.collected(UNIT, "rosa", ["learner1", "learner9"]) == (
         "Commodity and value, circle rosa: 2 submission(s) collected from Ana (learner), learner9"
     )
