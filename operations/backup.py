@@ -29,6 +29,7 @@ from core.layout import (
     hub_pid_path,
     last_backup_record,
     proxy_pid_path,
+    rooms_dir,
     secret_files,
 )
 from core.settings import Settings
@@ -182,8 +183,9 @@ def backup(settings: Settings, *, to: Path | None = None, include_secrets: bool 
             roots = [(archive.DATA, settings.data_dir)] + [
                 (f"{archive.HOMES}/{name}", home) for name, home in outside_homes(settings, cohort).items()
             ]
-            # Folders learners can write into (homes, the exchange's inbound): read by descriptor only.
-            people_own = [settings.homes_dir, settings.exchange_dir, *(home for _, home in roots[1:])]
+            # Folders learners can write into (homes, the exchange's inbound, circles' rooms): read by
+            # descriptor only.
+            people_own = [settings.homes_dir, settings.exchange_dir, rooms_dir(settings), *(home for _, home in roots[1:])]
             for prefix, root in roots:
                 for path, st, dir_fd in walk(root, skip=skip, skipped=skipped):
                     rel = path.relative_to(root).as_posix()

@@ -3,6 +3,9 @@ every hub start).
 
 - each roster person gets `<user_prefix><name>` with its own group and a home only it
   can read; each circle gets `<grader_prefix><circle>` (core/accounts.py);
+- each circle's room gets `<user_prefix>room-<circle>` (core/rooms.py), a system account
+  whose home is the room's folder in the data folder and which is in no one's group:
+  the room reads no private workspace, and no workspace reads the room but through it;
 - the circle's learners are members of its grader's group (so they reach the circle's
   exchange folder), and the grader is the one other member of each of its learners'
   own groups (so it reads their submissions and gives them their feedback);
@@ -25,9 +28,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.accounts import check_account_names, grader_account, person_account
+from core.accounts import check_account_names, grader_account, person_account, room_account
 from core.cohort import Cohort
-from core.layout import desk_home
+from core.layout import desk_home, room_dir
 from core.settings import Settings
 
 MARK = "(Red School)"
@@ -139,9 +142,14 @@ def apply_accounts(settings: Settings, cohort: Cohort) -> list[str]:
     changes = Changes()
     people = {person_account(settings, p.username): p for p in cohort.people}
     graders = {grader_account(settings, c): c for c in cohort.circles}
+    rooms = {room_account(settings, c): c for c in cohort.circles}
     for cid in sorted(cohort.circles):
         _ensure_account(
             grader_account(settings, cid), f"grader of circle {cid} {MARK}", desk_home(settings, cid),
+            system=True, shell="/usr/sbin/nologin", changes=changes,
+        )
+        _ensure_account(
+            room_account(settings, cid), f"room of circle {cid} {MARK}", room_dir(settings, cid),
             system=True, shell="/usr/sbin/nologin", changes=changes,
         )
     for account, person in sorted(people.items()):
@@ -158,7 +166,7 @@ def apply_accounts(settings: Settings, cohort: Cohort) -> list[str]:
     for entry in pwd.getpwall():
         name = entry.pw_name
         is_ours = name.startswith((settings.user_prefix, settings.grader_prefix)) and ours(entry)
-        if is_ours and name not in people and name not in graders:
+        if is_ours and name not in people and name not in graders and name not in rooms:
             _lock(name, changes)
     return changes.lines
 

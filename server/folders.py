@@ -15,6 +15,9 @@
                                                 PrivateSubmit makes each one private)
         feedback/                 grader 710    pages found by an unguessable name, each readable
                                                 by its learner's own group only (grading/feedback.py)
+      rooms/                      root 755
+      rooms/<c>/                  room 700   the circle's room (core/rooms.py): only the room's own
+        documents/, state/        room 700   account, which runs the room's server, reads them
 
 A circle folder in the exchange that its grader does not own was not made by us
 (anyone may make folders there): it is moved aside, never used.
@@ -35,7 +38,7 @@ import stat
 import time
 from pathlib import Path
 
-from core.accounts import grader_account
+from core.accounts import grader_account, room_account
 from core.cohort import Cohort
 from core.layout import course_dir, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir
 from core.numeric_ids import PAGES_ACCOUNT
@@ -99,6 +102,12 @@ def ensure_server_folders(settings: Settings, cohort: Cohort) -> None:
         _own_tree(course, uid, gid)
         course.chmod(0o700)
         _circle_exchange(settings, cid, uid, gid)
+    _folder(rooms_dir(settings), 0, 0, 0o755)
+    for cid in sorted(cohort.circles):
+        room = pwd.getpwnam(room_account(settings, cid))
+        for folder in (room_dir(settings, cid), room_documents(settings, cid), room_state(settings, cid)):
+            _folder(folder, room.pw_uid, room.pw_gid, 0o700)
+        _own_tree(room_dir(settings, cid), room.pw_uid, room.pw_gid)
 
 
 def ensure_kubernetes_folders(settings: Settings, cohort: Cohort, ids: dict[str, int], *, hub_uid: int) -> None:

@@ -24,7 +24,7 @@ import requests
 from core import invitations
 from tests.support.hubprocess import ARTIFACTS
 from tests.support.kernel import execute, start_kernel
-from tests.support.serverinstall import GRADER_PREFIX, PASSWORDS, USER_PREFIX, Server, installed_server
+from tests.support.serverinstall import GRADER_PREFIX, PASSWORDS, USER_PREFIX, WORKSHEET, Server, installed_server
 from tests.support.submissions import answer
 
 UNIT, NOTEBOOK = "good-unit", "good-unit.ipynb"
@@ -163,7 +163,20 @@ def loop(server):
     assert submitted.json()["success"], submitted.text
     (ARTIFACTS / "server-spawn.json").write_text(json.dumps({"server_mode_spawn_seconds": spawn_seconds}))
     server.spawn("learner5")  # running, so that refusals to reach it are refusals, not a stopped server
+    start_room(server, "learner1")  # rosa's room too
     return {"spawn_seconds": spawn_seconds}
+
+
+def start_room(server: Server, member: str) -> None:
+    """A member starts rosa's room, as the home page's link does, and it becomes ready."""
+    headers = {"Authorization": f"token {server.token(member)}"}
+    response = requests.post(server.url + "hub/api/users/room-rosa/server", headers=headers)
+    assert response.status_code in (201, 202, 400), response.text
+    for _ in range(360):
+        if (requests.get(server.url + "hub/api/users/room-rosa", headers=headers).json().get("servers") or {}).get("", {}).get("ready"):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"rosa's room did not start; see {server.log}")
 
 
 def test_learner1s_workspace_runs_as_learner1s_account(server, loop):
@@ -171,6 +184,25 @@ def test_learner1s_workspace_runs_as_learner1s_account(server, loop):
     assert proc.uids().real == pwd.getpwnam(USER_PREFIX + "learner1").pw_uid
     copy = Path(f"/home/{USER_PREFIX}learner1/rosa/{UNIT}/{NOTEBOOK}")
     assert copy.stat().st_uid == pwd.getpwnam(USER_PREFIX + "learner1").pw_uid
+
+
+def test_a_circles_room_runs_as_its_own_account_and_reads_only_its_own_folder(server, loop):
+    room = pwd.getpwnam(USER_PREFIX + "room-rosa")
+    (proc,) = [p for p in _processes(server, "jupyterhub-singleuser") if p.info["environ"].get("JUPYTERHUB_USER") == "room-rosa"]
+    assert proc.uids().real == room.pw_uid
+    folder = server.settings.data_dir / "rooms" / "rosa"
+    assert (folder.stat().st_uid, stat.S_IMODE(folder.stat().st_mode)) == (room.pw_uid, 0o700)
+    board = folder / "documents" / UNIT / WORKSHEET  # released with the unit, written as the room
+    assert board.stat().st_uid == room.pw_uid and "# Our notes" in board.read_text()
+    # The room's own kernel, started by a member through the room: it reads the room's
+    # documents and nothing private.
+    url, token = server.url + "user/room-rosa/", server.token("learner1")
+    kernel = start_kernel(url, token)
+    probe = {"the room's board": str(board), "learner1's home": f"/home/{USER_PREFIX}learner1",
+             "rosa's course": str(server.settings.data_dir / "courses" / "rosa"), "the hub database": str(server.settings.data_dir / "jupyterhub.sqlite")}
+    found = json.loads(execute(url, token, kernel, PROBE % json.dumps(probe)).strip().splitlines()[-1])
+    assert found == {"the room's board": "read", "learner1's home": "PermissionError",
+                     "rosa's course": "PermissionError", "the hub database": "PermissionError"}
 
 
 def test_a_submission_is_readable_by_its_learner_and_the_grader_only(server, loop):
@@ -202,7 +234,7 @@ def test_facilitator1_reviews_on_the_desk_run_by_rosas_grader_and_learner1_reads
     (comment,) = [c for c in comments if c["name"] == "reflection-answer"]
     assert facilitator.put(base + f"formgrader/api/comment/{comment['id']}", data=json.dumps({"manual_comment": COMMENT}), headers=xsrf).ok
     assert facilitator.put(base + f"formgrader/api/grade/{grade['id']}", data=json.dumps({"manual_score": 1}), headers=xsrf).ok
-    returned = server.command("feedback", UNIT, "--circle", "rosa")
+    returned = server.command("feedback", UNIT, "--circle", "rosa", "--porcelain")
     assert "rosa/learner1: returned" in returned.stdout, returned.stdout + returned.stderr
     (page,) = (server.settings.data_dir / "exchange" / "rosa" / "feedback").glob("*.html")
     assert (page.stat().st_gid, stat.S_IMODE(page.stat().st_mode)) == (grp.getgrnam(USER_PREFIX + "learner1").gr_gid, 0o640)
@@ -231,6 +263,8 @@ HTTP = {
     "learner1 in the hub API": ("hub/api/users/learner1", {"learner1", "facilitator1", "admin"}),
     "learner5 in the hub API": ("hub/api/users/learner5", {"learner5", "facilitator2", "admin"}),
     "the invitations page": ("hub/invitations", {"facilitator1", "facilitator2", "admin"}),
+    # A circle's room is the circle's: no OAuth question, not even for an admin.
+    "rosa's room": ("user/room-rosa/api/contents", {"learner1", "learner2", "facilitator1", "admin"}),
 }
 
 
@@ -253,6 +287,8 @@ def disk_paths(server) -> dict[str, tuple[Path, set[str]]]:
         "the invitations": (data / "invitations.sqlite", set()),
         "the cookie secret": (data / "jupyterhub_cookie_secret", set()),
         "the roster": (data / "roster.csv", set()),
+        # Nobody's own workspace reads a room but through the room.
+        "rosa's room": (data / "rooms" / "rosa" / "documents", set()),
     }
 
 

@@ -118,6 +118,19 @@ class Server:
         return self.url + f"user/{username}/", self.token(username)
 
 
+WORKSHEET = "our-notes.ipynb"
+
+
+def add_worksheet(unit: Path) -> None:
+    """The good unit, here, also carries a circle worksheet for the circles' rooms."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Our notes\n\n- ")])
+    nbformat.write(notebook, unit / WORKSHEET)
+    manifest = unit / "unit.yaml"
+    manifest.write_text(manifest.read_text() + f"worksheets:\n  - {WORKSHEET}\n")
+
+
 @contextlib.contextmanager
 def installed_server(name: str):
     """Install a server (README's command, as root), yield it, then uninstall it and remove
@@ -130,7 +143,7 @@ def installed_server(name: str):
     base = Path(tempfile.mkdtemp(prefix="redschool-server-", dir="/var/tmp"))
     base.chmod(0o755)  # every account passes through to the platform and the data folder
     shutil.copy(DEMO_ROSTER, base / "roster.csv")
-    copy_of_good_unit(base)
+    add_worksheet(copy_of_good_unit(base))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDSCHOOL_", "JUPYTERHUB_"))}
     env.update(
         REDSCHOOL_MODE="server", REDSCHOOL_DATA_DIR=str(base / "srv"), REDSCHOOL_CURRICULUM=str(base / "units"),

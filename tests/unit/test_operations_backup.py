@@ -7,13 +7,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import stat
 import tarfile
 from pathlib import Path
 
 import pytest
 
-from core.layout import cookie_secret_path, gradebook_path, last_backup_record
+from core.layout import cookie_secret_path, gradebook_path, last_backup_record, room_documents, room_state
 from core.settings import Settings
 from operations import archive
 from operations.backup import backup, last_backup
@@ -35,6 +36,15 @@ def made(tmp_path):
     inbound = made.settings.exchange_dir / made.circle / "inbound"
     inbound.chmod(0o2733)  # nbgrader's setgid, write-only inbound in server mode
     cookie_secret_path(made.settings).write_text("c00kie")
+    # A circle's room: its board, its collaboration history (SQLite, the room's own), and a
+    # link a member's kernel planted in it.
+    board = room_documents(made.settings, made.circle) / "unit" / "our-board.ipynb"
+    board.parent.mkdir(parents=True)
+    board.write_text('{"cells": [], "note": "the circle wrote this together"}')
+    state = room_state(made.settings, made.circle)
+    state.mkdir(parents=True)
+    sqlite3.connect(state / "collaboration.db").executescript("create table y(u blob); insert into y values (x'00');").close()
+    (board.parent / "link-to-shadow").symlink_to("/etc/shadow")
     made.settings.data_dir.chmod(0o700)
     if os.geteuid() == 0:  # as in server mode: a home owned by its person (CI runs as root)
         for path in [home, *home.rglob("*")]:
@@ -64,13 +74,17 @@ def test_round_trip_keeps_every_byte_row_and_mode(made, tmp_path):
         assert (notes.stat().st_uid, notes.stat().st_gid) == (12345, 12345), "numeric owners come back as root"
         assert notes.parent.stat().st_uid == 12345
     assert done.files == len(json.loads(_member(result.path, archive.MANIFEST))["members"])
+    # The circle's room comes back whole (its history is the room's own file: copied, not snapshotted).
+    board = room_documents(target, made.circle) / "unit" / "our-board.ipynb"
+    assert "the circle wrote this together" in board.read_text()
+    assert (room_state(target, made.circle) / "collaboration.db").exists()
 
 
 def test_secrets_only_when_asked_and_links_never(made, tmp_path):
     plain = backup(made.settings, to=tmp_path / "plain.tar.gz")
     names = _names(plain.path)
     assert "data/jupyterhub_cookie_secret" not in names
-    for link in ("link-to-etc", "link-to-passwd"):
+    for link in ("link-to-etc", "link-to-passwd", "link-to-shadow"):
         assert not any(link in n for n in names) and any(link in s for s in plain.skipped)
     loud = backup(made.settings, to=tmp_path / "loud.tar.gz", include_secrets=True)
     assert "data/jupyterhub_cookie_secret" in _names(loud.path)
