@@ -43,6 +43,20 @@ class CollabClient:
         self.notebook = YNotebook(self.doc)
         self.connection = None
         self._reader: asyncio.Task | None = None
+        self.on_insert = None  # called with each text another client's edit inserted
+
+    def _watch_cells(self) -> None:
+        """Report what others insert into the cells' sources (Yjs text deltas), as it arrives."""
+        def inserted(event) -> None:
+            if self.on_insert is not None:
+                for part in event.delta:
+                    if isinstance(part, dict) and isinstance(part.get("insert"), str):
+                        self.on_insert(part["insert"])
+
+        # Held: a subscription that is dropped stops reporting.
+        self._subscriptions = [
+            self.notebook.ycells[index]["source"].observe(inserted) for index in range(self.notebook.cell_number)
+        ]
 
     async def connect(self, timeout: float = 30) -> None:
         room, session_id = open_session(self.session, self.server_url, self.path)
@@ -52,6 +66,7 @@ class CollabClient:
         self._reader = asyncio.create_task(self._read())
         await self.connection.write_message(create_sync_message(self.doc), binary=True)
         await self.wait_for(lambda: self.notebook.cell_number > 0, timeout)
+        self._watch_cells()
 
     async def _read(self) -> None:
         while True:
@@ -70,7 +85,11 @@ class CollabClient:
         """Append `text` to cell `index`'s source and send the change."""
         before = self.doc.get_state()
         source = self.notebook.ycells[index]["source"]
-        source.insert(len(source), text)
+        watcher, self.on_insert = self.on_insert, None  # one's own typing is not news
+        try:
+            source.insert(len(source), text)
+        finally:
+            self.on_insert = watcher
         await self.connection.write_message(create_update_message(self.doc.get_update(before)), binary=True)
 
     async def wait_for(self, condition, timeout: float) -> float:
