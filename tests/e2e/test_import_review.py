@@ -99,7 +99,7 @@ def test_feedback_carries_the_comments_on_the_code_answer_and_the_task(desk):
         for comment in desk.get(f"formgrader/api/comments?submission_id={mine['id']}").json():
             if comment["name"] == TASK:
                 assert desk.put(f"formgrader/api/comment/{comment['id']}", {"manual_comment": "Both formulae right; show the geometric one too."}).ok
-    result = redschool(desk.hub, "feedback", UNIT, "--circle", "rosa")
+    result = redschool(desk.hub, "feedback", UNIT, "--circle", "rosa", "--porcelain")
     assert result.returncode == 0 and "rosa/learner1: returned" in result.stdout, result.stdout + result.stderr
     (page,) = (hub_data / "courses" / "rosa" / "feedback" / "learner1" / UNIT).glob("problem1.html")
     html = page.read_text()
