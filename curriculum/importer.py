@@ -72,7 +72,7 @@ def _read(path: Path) -> tuple[nbformat.NotebookNode | None, list[Problem]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # nbformat warns about missing cell ids: the import gives them
             return nbformat.read(path, as_version=4), []
-    except (json.JSONDecodeError, UnicodeDecodeError, nbformat.reader.NotJSONError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, nbformat.reader.NotJSONError):
         return None, [_refusal(path, None, "the file is not notebook JSON", "open and save it in JupyterLab, or pass the right file")]
     except Exception as exc:  # nbformat's own reader errors (unknown version, not a notebook)
         return None, [_refusal(path, None, f"nbformat cannot read it ({type(exc).__name__}: {exc})", "open and save it in JupyterLab 4, then import again")]

@@ -40,7 +40,10 @@ from pathlib import Path
 
 from core.accounts import grader_account, room_account
 from core.cohort import Cohort
-from core.layout import course_dir, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir
+from core.layout import (
+    course_dir, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir, room_dir, room_documents,
+    room_state, rooms_dir,
+)
 from core.numeric_ids import PAGES_ACCOUNT
 from core.settings import Settings
 
