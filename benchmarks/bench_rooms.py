@@ -8,7 +8,8 @@ into the board every TYPING_PERIOD seconds, at a random phase: a person typing s
 sent in the small batches an editor sends. For each edit we time how long it takes to
 reach every other client (the slowest of them), and raise N until the 95th percentile
 passes 1 s. The clients run in this one process on the same 2 cores as the hub and the
-room, so the figure is a floor for the room itself.
+room, so the figure is a floor for the room itself; the CPU seconds the room's server
+and these clients used at each size say which of them was the bottleneck.
 """
 
 from __future__ import annotations
@@ -32,10 +33,26 @@ from tests.support.hubprocess import Hub, hub_environment, hub_ports, redschool 
 UNIT = "bootcamp-01-where-we-stand"
 BOARD = f"{UNIT}/our-board.ipynb"
 MEMBERS = ["learner1", "learner2", "learner3", "learner4", "facilitator1"]
-SIZES = [2, 5, 10, 20, 30, 40, 60, 80]
+SIZES = [2, 5, 10, 20, 40, 60, 80, 100, 120, 160]
 TYPING_PERIOD = 1.0  # seconds between one person's edits
 ROUNDS = 15  # edits per person at each size
 BOUND = 1.0  # seconds: the issue's "reaches the others"
+
+
+def room_process(hub: Hub):
+    import psutil
+
+    for proc in psutil.process_iter(["environ", "cmdline"]):
+        environ = proc.info["environ"] or {}
+        if environ.get("JUPYTERHUB_USER") == "room-rosa" and "jupyterhub-singleuser" in " ".join(proc.info["cmdline"] or []):
+            if environ.get("JUPYTERHUB_API_URL", "").startswith(f"http://127.0.0.1:{hub.env['REDSCHOOL_HUB_PORT']}/"):
+                return proc
+    raise LookupError("rosa's room is not running")
+
+
+def cpu_seconds(proc) -> float:
+    times = proc.cpu_times()
+    return times.user + times.system
 
 
 def open_room(hub: Hub, username: str):
@@ -97,13 +114,20 @@ def main() -> int:
             sessions = [open_room(hub, name) for name in MEMBERS]
             room_url = urljoin(hub.url, "user/room-rosa/")
             print(f"typists in one room, each editing every {TYPING_PERIOD:.0f} s, {ROUNDS} edits each:")
-            print("    N   p50 (s)   p95 (s)   max (s)")
+            room = room_process(hub)
+            import psutil
+
+            me = psutil.Process()
+            print("    N   p50 (s)   p95 (s)   max (s)   room CPU s   clients CPU s")
             for n in SIZES:
+                room_before, me_before = cpu_seconds(room), cpu_seconds(me)
                 delays = sorted(asyncio.run(one_size(sessions, room_url, n)))
+                room_cpu, clients_cpu = cpu_seconds(room) - room_before, cpu_seconds(me) - me_before
                 p50 = statistics.median(delays)
                 p95 = delays[min(len(delays) - 1, int(0.95 * len(delays)))]
-                rows.append({"typists": n, "edits": len(delays), "p50": p50, "p95": p95, "max": delays[-1]})
-                print(f"  {n:3d}   {p50:7.3f}   {p95:7.3f}   {delays[-1]:7.3f}", flush=True)
+                rows.append({"typists": n, "edits": len(delays), "p50": p50, "p95": p95, "max": delays[-1],
+                             "room_cpu_s": room_cpu, "clients_cpu_s": clients_cpu})
+                print(f"  {n:3d}   {p50:7.3f}   {p95:7.3f}   {delays[-1]:7.3f}   {room_cpu:10.1f}   {clients_cpu:13.1f}", flush=True)
                 if p95 > BOUND:
                     break
         finally:
