@@ -43,6 +43,8 @@ class RoomSpawnHook:
             return  # a person's own workspace
         spawner.notebook_dir = str(room_documents(self.settings, circle))
         spawner.default_url = "/lab"
-        spawner.args = [*spawner.args, *room_server_args(self.settings, circle)]
+        # The same spawner starts the room again after it stops: add the room's settings once.
+        extra = room_server_args(self.settings, circle)
+        spawner.args = [*(a for a in spawner.args if a not in extra), *extra]
         if hasattr(spawner, "home_dir"):  # demo mode's SimpleLocalProcessSpawner
             spawner.home_dir = str(room_dir(self.settings, circle))
