@@ -3,7 +3,7 @@
 At release, a unit's circle worksheets (its manifest's `worksheets`) are copied into
 each circle's room, as `<unit id>/<worksheet>`, once: if the room already has that
 file, the circle's work is kept and nothing is written. A copy starts with no outputs,
-and is written whole (a temporary file renamed into place) so a room never sees half
+and is written whole (a temporary file linked into place) so a room never sees half
 a notebook.
 
 In server mode the room's folder belongs to the room's own account
