@@ -1,5 +1,7 @@
 """Visible checks and hidden tests agree, in every autograded check of the Little Red
-School political-economy units.
+School's units: the political-economy units' tables here, the other modules' in
+tests/notebooks/agreement_dm_hg_st.py and agreement_imperialism_oppression.py; the trial
+notebook is tests/support/agreement.py's.
 
 For each check there is a table of answers the hidden tests accept (the solution written
 another way, other valid choices in the open tasks, whole and decimal numbers) and
@@ -17,24 +19,20 @@ a hint, never a traceback).
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 
 import pytest
 
+from tests.notebooks.agreement_dm_hg_st import TABLES as DM_HG_ST_TABLES
+from tests.notebooks.agreement_dm_hg_st import UNITS as DM_HG_ST_UNITS
+from tests.notebooks.agreement_imperialism_oppression import TABLES as IM_SO_TABLES
+from tests.notebooks.agreement_imperialism_oppression import UNITS as IM_SO_UNITS
 from tests.notebooks.test_units_play import LRS_PE_01, LRS_PE_02, LRS_PE_03, LRS_PE_04, Unit
-from tests.support.learner import fill, run, student_version, with_hidden_tests
-
-ACCEPT, REJECT = True, False
-
-
-def answers(accepted: list[str], rejected: list[str]) -> list[tuple[str, bool]]:
-    return [(a, ACCEPT) for a in accepted] + [(r, REJECT) for r in rejected]
-
+from tests.support.agreement import answers, grade_id, student, trial_notebook
+from tests.support.learner import run, with_hidden_tests
 
 # check grade id -> (its answer cell, [(answer, does autograde accept it?)])
-TABLES: dict[str, dict[str, tuple[str, list[tuple[str, bool]]]]] = {
+PE_TABLES: dict[str, dict[str, tuple[str, list[tuple[str, bool]]]]] = {
     LRS_PE_01.id: {
         "exercise-check": ("exercise-answer", answers(
             ["hours_per_shirt = 270 / 150", "hours_per_shirt = 1.8", "import numpy as np\nhours_per_shirt = np.float64(1.8)"],
@@ -216,65 +214,9 @@ TABLES: dict[str, dict[str, tuple[str, list[tuple[str, bool]]]]] = {
     },
 }
 
-UNITS = [LRS_PE_01, LRS_PE_02, LRS_PE_03, LRS_PE_04]
 
-# Runs in the learner's kernel after a check cell: every answer, the visible check, the
-# full check; then the correct answer again. Outcomes: "pass", "fail" (AssertionError),
-# or "error: <type>" for anything else.
-TRIAL = '''
-def _outcome(_source):
-    try:
-        exec(_source, globals())
-    except AssertionError:
-        return "fail"
-    except Exception as _error:
-        return "error: " + type(_error).__name__ + ": " + str(_error)[:200]
-    return "pass"
-
-_trials = globals().setdefault("_agreement_trials", [])
-for _answer, _expected in {candidates!r}:
-    _written = _outcome(_answer)
-    _trials.append({{"check": {check!r}, "answer": _answer, "expected": _expected, "written": _written,
-                     "visible": _outcome({visible!r}), "hidden": _outcome({full!r})}})
-exec({correct!r}, globals())
-'''
-
-REPORT = 'import json as _json\nprint("AGREEMENT " + _json.dumps(_agreement_trials))'
-
-
-def _code_cell(source: str) -> dict:
-    return {"cell_type": "code", "execution_count": None, "id": None, "metadata": {}, "outputs": [], "source": source}
-
-
-def _grade_id(cell: dict) -> str | None:
-    return cell["metadata"].get("nbgrader", {}).get("grade_id")
-
-
-@functools.cache
-def _student(unit_id: str) -> str:
-    return json.dumps(student_version(unit_id))
-
-
-def trial_notebook(unit: Unit) -> dict:
-    """The learner's notebook, answered correctly, hidden tests back, trial cells after each check."""
-    student = json.loads(_student(unit.id))
-    visible = {_grade_id(c): "".join(c["source"]) for c in student["cells"] if _grade_id(c) in TABLES[unit.id]}
-    nb = with_hidden_tests(fill(copy.deepcopy(student), unit.correct), unit.id)
-    cells = []
-    for cell in nb["cells"]:
-        cells.append(cell)
-        check = _grade_id(cell)
-        if check in TABLES[unit.id]:
-            answer_cell, candidates = TABLES[unit.id][check]
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            cells.append(_code_cell(TRIAL.format(candidates=candidates, check=check, visible=visible[check],
-                                                 full=source, correct=unit.correct[answer_cell])))
-    cells.append(_code_cell(REPORT))
-    for number, cell in enumerate(cells):
-        if cell["id"] is None:
-            cell["id"] = f"agreement-trial-{number}"
-    nb["cells"] = cells
-    return nb
+TABLES = {**PE_TABLES, **DM_HG_ST_TABLES, **IM_SO_TABLES}
+UNITS = [LRS_PE_01, LRS_PE_02, LRS_PE_03, LRS_PE_04, *DM_HG_ST_UNITS, *IM_SO_UNITS]
 
 
 @pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
@@ -284,7 +226,7 @@ def unit(request) -> Unit:
 
 @pytest.fixture(scope="module")
 def trials(unit) -> list[dict]:
-    executed = run(trial_notebook(unit), timeout=300)
+    executed = run(trial_notebook(unit, TABLES[unit.id]), timeout=300)
     report = executed["cells"][-1]
     text = "".join("".join(o["text"]) for o in report.get("outputs", []) if o.get("output_type") == "stream")
     assert text.startswith("AGREEMENT "), report.get("outputs")
@@ -292,8 +234,8 @@ def trials(unit) -> list[dict]:
 
 
 def test_every_autograded_check_has_answers_to_agree_on(unit):
-    source = with_hidden_tests(json.loads(_student(unit.id)), unit.id)
-    checks = {_grade_id(c) for c in source["cells"]
+    source = with_hidden_tests(json.loads(student(unit.id)), unit.id)
+    checks = {grade_id(c) for c in source["cells"]
               if c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution")
               and c["cell_type"] == "code"}
     assert checks == set(TABLES[unit.id])

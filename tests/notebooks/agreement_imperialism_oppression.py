@@ -1,6 +1,6 @@
-"""Visible checks and hidden tests agree in every autograded check of the Little Red
-School's imperialism and social oppression units, tested as test_checks_agree_lrs.py
-tests the political-economy units (and with its machinery): for each check, a table of
+"""The agreement tables of the Little Red School's imperialism and social oppression
+units (tests/notebooks/test_checks_agree_lrs.py runs them, with tests/support/agreement.py's
+trial notebook): for each check, a table of
 answers the hidden tests accept and answers they reject; each answer is written into the
 learner's kernel after the check and run through the visible check and the full check.
 Agreement: the visible check passes exactly when the hidden tests pass, and neither ever
@@ -9,16 +9,10 @@ fails with anything but an AssertionError.
 
 from __future__ import annotations
 
-import copy
-import json
-
-import pytest
-
-from tests.notebooks.test_checks_agree_lrs import REPORT, TRIAL, _code_cell, _grade_id, _student, answers
 from tests.notebooks.test_units_play_imperialism_oppression import (
-    LRS_IM_01, LRS_IM_02, LRS_IM_03, LRS_SO_01, LRS_SO_02, LRS_SO_03, Unit,
+    LRS_IM_01, LRS_IM_02, LRS_IM_03, LRS_SO_01, LRS_SO_02, LRS_SO_03,
 )
-from tests.support.learner import fill, run, with_hidden_tests
+from tests.support.agreement import answers
 
 OWN_IM03 = ('t = arbitrage_table({y})\nmy_arbitrage = (t.loc["USA", "wage_per_worker"] / t.loc["{c}", "wage_per_worker"]) '
             '{op} (t.loc["USA", "output_per_worker"] / t.loc["{c}", "output_per_worker"])')
@@ -198,73 +192,3 @@ TABLES: dict[str, dict[str, tuple[str, list[tuple[str, bool]]]]] = {
 }
 
 UNITS = [LRS_IM_01, LRS_IM_02, LRS_IM_03, LRS_SO_01, LRS_SO_02, LRS_SO_03]
-
-
-def trial_notebook(unit: Unit) -> dict:
-    """The learner's notebook, answered correctly, hidden tests back, trial cells after each check."""
-    student = json.loads(_student(unit.id))
-    table = TABLES[unit.id]
-    visible = {_grade_id(c): "".join(c["source"]) for c in student["cells"] if _grade_id(c) in table}
-    nb = with_hidden_tests(fill(copy.deepcopy(student), unit.correct), unit.id)
-    cells = []
-    for cell in nb["cells"]:
-        cells.append(cell)
-        check = _grade_id(cell)
-        if check in table:
-            answer_cell, candidates = table[check]
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            cells.append(_code_cell(TRIAL.format(candidates=candidates, check=check, visible=visible[check],
-                                                 full=source, correct=unit.correct[answer_cell])))
-    cells.append(_code_cell(REPORT))
-    for number, cell in enumerate(cells):
-        if cell["id"] is None:
-            cell["id"] = f"agreement-trial-{number}"
-    nb["cells"] = cells
-    return nb
-
-
-@pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
-def unit(request) -> Unit:
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def trials(unit) -> list[dict]:
-    executed = run(trial_notebook(unit), timeout=300)
-    report = executed["cells"][-1]
-    text = "".join("".join(o["text"]) for o in report.get("outputs", []) if o.get("output_type") == "stream")
-    assert text.startswith("AGREEMENT "), report.get("outputs")
-    return json.loads(text[len("AGREEMENT "):])
-
-
-def test_every_autograded_check_has_answers_to_agree_on(unit):
-    source = with_hidden_tests(json.loads(_student(unit.id)), unit.id)
-    checks = {_grade_id(c) for c in source["cells"]
-              if c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution")
-              and c["cell_type"] == "code"}
-    assert checks == set(TABLES[unit.id])
-    for check, (_, candidates) in TABLES[unit.id].items():
-        assert any(expected for _, expected in candidates), f"{check}: no answer the hidden tests accept"
-        assert any(not expected for _, expected in candidates), f"{check}: no answer the hidden tests reject"
-
-
-def test_every_trial_ran(unit, trials):
-    expected = sum(len(candidates) for _, candidates in TABLES[unit.id].values())
-    assert len(trials) == expected
-    assert [t for t in trials if t["written"] != "pass"] == [], "an answer in the table does not run"
-
-
-def test_hidden_tests_accept_and_reject_as_the_table_says(trials):
-    wrong = [(t["check"], t["answer"], t["hidden"]) for t in trials if (t["hidden"] == "pass") != t["expected"]]
-    assert wrong == []
-
-
-def test_visible_checks_agree_with_hidden_tests(trials):
-    disagree = [(t["check"], t["answer"], t["visible"], t["hidden"]) for t in trials if t["visible"] != t["hidden"]]
-    assert disagree == []
-
-
-def test_checks_fail_with_a_hint_never_a_traceback(trials):
-    errors = [(t["check"], t["answer"], t["visible"], t["hidden"]) for t in trials
-              if t["visible"].startswith("error") or t["hidden"].startswith("error")]
-    assert errors == []

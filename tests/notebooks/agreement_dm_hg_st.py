@@ -1,6 +1,6 @@
 """Visible checks and hidden tests agree in every autograded check of the Little Red
 School's dialectical materialism, hegemony and state units, by the method of
-tests/notebooks/test_checks_agree_lrs.py (its trial cell and report are reused here): for
+tests/support/agreement.py (tests/notebooks/test_checks_agree_lrs.py runs these tables): for
 each check, answers the hidden tests accept (the solution written another way, other valid
 choices in the open tasks, numpy numbers) and answers they reject (typical mistakes, near
 misses, wrong types, the untouched blank). For every answer the visible check passes exactly
@@ -8,16 +8,10 @@ when the hidden tests pass, and neither fails with anything but an AssertionErro
 
 from __future__ import annotations
 
-import copy
-import json
-
-import pytest
-
-from tests.notebooks.test_checks_agree_lrs import REPORT, TRIAL, _code_cell, _grade_id, _student, answers
 from tests.notebooks.test_units_play_dm_hg_st import (
-    LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02, Unit,
+    LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02,
 )
-from tests.support.learner import fill, run, with_hidden_tests
+from tests.support.agreement import answers
 
 OWN_DM02 = ('my_action = "depot strike vote"\nmy_goal = {goal}\nmy_contacts = 200\nmy_reach_rate = {reach}\n'
             "my_yes_rate = 0.8\nmy_come_rate = 0.7\n"
@@ -194,69 +188,3 @@ TABLES: dict[str, dict[str, tuple[str, list[tuple[str, bool]]]]] = {
 }
 
 UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02]
-
-
-def trial_notebook(unit: Unit) -> dict:
-    """The learner's notebook, answered correctly, hidden tests back, trial cells after each check
-    (as tests/notebooks/test_checks_agree_lrs.py builds it, from this module's tables)."""
-    student = json.loads(_student(unit.id))
-    visible = {_grade_id(c): "".join(c["source"]) for c in student["cells"] if _grade_id(c) in TABLES[unit.id]}
-    nb = with_hidden_tests(fill(copy.deepcopy(student), unit.correct), unit.id)
-    cells = []
-    for cell in nb["cells"]:
-        cells.append(cell)
-        check = _grade_id(cell)
-        if check in TABLES[unit.id]:
-            answer_cell, candidates = TABLES[unit.id][check]
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            cells.append(_code_cell(TRIAL.format(candidates=candidates, check=check, visible=visible[check],
-                                                 full=source, correct=unit.correct[answer_cell])))
-    cells.append(_code_cell(REPORT))
-    for number, cell in enumerate(cells):
-        if cell["id"] is None:
-            cell["id"] = f"agreement-trial-{number}"
-    nb["cells"] = cells
-    return nb
-
-
-@pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
-def unit(request) -> Unit:
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def trials(unit) -> list[dict]:
-    executed = run(trial_notebook(unit), timeout=300)
-    report = executed["cells"][-1]
-    text = "".join("".join(o["text"]) for o in report.get("outputs", []) if o.get("output_type") == "stream")
-    assert text.startswith("AGREEMENT "), report.get("outputs")
-    return json.loads(text[len("AGREEMENT "):])
-
-
-def test_every_autograded_check_has_answers_to_agree_on(unit):
-    source = with_hidden_tests(json.loads(_student(unit.id)), unit.id)
-    checks = {_grade_id(c) for c in source["cells"]
-              if c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution")
-              and c["cell_type"] == "code"}
-    assert checks == set(TABLES[unit.id])
-    for check, (_, candidates) in TABLES[unit.id].items():
-        assert any(expected for _, expected in candidates), f"{check}: no answer the hidden tests accept"
-        assert any(not expected for _, expected in candidates), f"{check}: no answer the hidden tests reject"
-
-
-def test_every_trial_ran(unit, trials):
-    assert len(trials) == sum(len(candidates) for _, candidates in TABLES[unit.id].values())
-    assert [t for t in trials if t["written"] != "pass"] == [], "an answer in the table does not run"
-
-
-def test_hidden_tests_accept_and_reject_as_the_table_says(trials):
-    assert [(t["check"], t["answer"], t["hidden"]) for t in trials if (t["hidden"] == "pass") != t["expected"]] == []
-
-
-def test_visible_checks_agree_with_hidden_tests(trials):
-    assert [(t["check"], t["answer"], t["visible"], t["hidden"]) for t in trials if t["visible"] != t["hidden"]] == []
-
-
-def test_checks_fail_with_a_hint_never_a_traceback(trials):
-    assert [(t["check"], t["answer"], t["visible"], t["hidden"]) for t in trials
-            if t["visible"].startswith("error") or t["hidden"].startswith("error")] == []
