@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.notebooks.test_units_play import (  # noqa: F401  (the tests run here, on UNITS below)
+from tests.notebooks.test_units_play import (  # noqa: F401  (fixtures and tests run here, on UNITS below)
     Mistake,
     Unit,
-    play,
+    played_correctly,
+    played_with_mistakes,
+    student,
     test_correct_answers_pass_every_check_including_hidden_tests,
     test_correct_answers_run_every_cell_and_charts_show_them,
     test_each_typical_mistake_gets_its_hint_with_hidden_tests_run,
     test_provided_cells_still_run_after_the_mistakes,
 )
-from tests.support.learner import student_version
 
 TENANTS = "In our building the landlord and the tenants need each other; the fight is over repairs."
 
@@ -271,20 +272,3 @@ UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02]
 @pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
 def unit(request) -> Unit:
     return request.param
-
-
-@pytest.fixture(scope="module")
-def student(unit) -> dict:
-    """The notebook a learner fetches, built by nbgrader once per unit."""
-    return student_version(unit.id)
-
-
-@pytest.fixture(scope="module")
-def played_correctly(unit, student) -> dict:
-    return play(unit, student, unit.correct)
-
-
-@pytest.fixture(scope="module")
-def played_with_mistakes(unit, student) -> dict:
-    mistakes = {m.cell: m.answer for m in unit.checks.values() if m is not None}
-    return play(unit, student, {**unit.correct, **mistakes})
