@@ -213,11 +213,16 @@ def _insert_into_programme(path: Path, unit_id: str, position: int) -> None:
             text = "".join(lines)
         path.write_text(text, encoding="utf-8")
         return
-    items = node.value
-    indent = " " * (items[0].start_mark.column - 2 if items[0].start_mark.column >= 2 else 0)
-    new_line = f"{indent}- {unit_id}\n"
-    if position - 1 < len(items):
-        at = items[position - 1].start_mark.line
+    _insert_item(path, lines, node.value, position - 1, unit_id)
+
+
+def _insert_item(path: Path, lines: list[str], items: list, at_item: int, unit_id: str) -> None:
+    """Write ``- unit_id`` into a block list whose YAML nodes are ``items``, before item
+    ``at_item`` (after the last one when it is past the end), in the list's own indent,
+    keeping every other line of the file as it was."""
+    indent = " " * max(items[0].start_mark.column - 2, 0)
+    if at_item < len(items):
+        at = items[at_item].start_mark.line
     else:
         last = items[-1]
         at = last.end_mark.line + (1 if last.end_mark.column else 0)
@@ -226,7 +231,7 @@ def _insert_into_programme(path: Path, unit_id: str, position: int) -> None:
             at -= 1
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    lines.insert(at, new_line)
+    lines.insert(at, f"{indent}- {unit_id}\n")
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -253,19 +258,7 @@ def _insert_into_module(path: Path, text: str, doc, unit_id: str, position: int)
         before -= len(sequence.value)
     else:
         items, at_item = sequences[-1].value, len(sequences[-1].value)
-    lines = text.splitlines(keepends=True)
-    indent = " " * max(items[0].start_mark.column - 2, 0)
-    if at_item < len(items):
-        at = items[at_item].start_mark.line
-    else:
-        last = items[-1]
-        at = last.end_mark.line + (1 if last.end_mark.column else 0)
-        while at > 0 and lines[at - 1].strip() == "":
-            at -= 1
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    lines.insert(at, f"{indent}- {unit_id}\n")
-    path.write_text("".join(lines), encoding="utf-8")
+    _insert_item(path, text.splitlines(keepends=True), items, at_item, unit_id)
 
 
 def _shift_positions(units: list[Unit], from_position: int) -> None:
