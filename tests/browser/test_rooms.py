@@ -80,7 +80,9 @@ def seconds_until_seen(page, index: int, text: str, within: float = 2) -> float:
     (2 s while both people are in the room: the issue's bound)."""
     start = time.monotonic()
     page.wait_for_function(
-        "([i, text]) => document.querySelectorAll('.jp-Notebook .jp-Cell')[i].innerText.includes(text)",
+        # A page just opened may not have rendered cell `i` yet: keep waiting, do not fail.
+        "([i, text]) => { const c = document.querySelectorAll('.jp-Notebook .jp-Cell')[i];"
+        " return !!c && c.innerText.includes(text); }",
         arg=[index, text], timeout=within * 1000,
     )
     return time.monotonic() - start
