@@ -14,6 +14,10 @@ from __future__ import annotations
 import hashlib
 
 ROOM_PREFIX = "room-"
+# A unit's circle worksheets, collected from the room, are one nbgrader assignment of the
+# circle's course named `<unit id>.room` (a dot: never part of a unit id, allowed by nbgrader),
+# handed in by the room's user as the circle's submission.
+ROOM_WORK_SUFFIX = ".room"
 
 # Cursor and avatar colours, dark enough to carry white initials and to read on
 # white as a cursor; each person keeps theirs in every room (chosen by name).
@@ -31,6 +35,21 @@ def room_user(circle_id: str) -> str:
 def room_circle(username: str) -> str | None:
     """The circle whose room `username` is, or None for a person."""
     return username[len(ROOM_PREFIX):] if username.startswith(ROOM_PREFIX) else None
+
+
+def room_assignment(unit_id: str) -> str:
+    """The nbgrader assignment holding a unit's worksheets as the circle handed them in."""
+    return f"{unit_id}{ROOM_WORK_SUFFIX}"
+
+
+def room_assignment_unit(assignment_id: str) -> str | None:
+    """The unit whose worksheets `assignment_id` holds, or None for a unit's own assignment."""
+    return assignment_id[: -len(ROOM_WORK_SUFFIX)] if assignment_id.endswith(ROOM_WORK_SUFFIX) else None
+
+
+def room_student_name(circle_id: str) -> str:
+    """How the desk names the circle's room as the author of a submission."""
+    return f"The {circle_id} circle, together"
 
 
 def person_colour(username: str) -> str:

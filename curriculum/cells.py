@@ -110,10 +110,15 @@ def autograded_test(source: str, *, cell_id: str, points: int = 1) -> NotebookNo
     return cell
 
 
+def reflection_meta(grade_id: str, *, points: int = 1) -> dict[str, Any]:
+    """The nbgrader metadata of a reflection (also given to a room worksheet's sections)."""
+    return _meta(grade_id, grade=True, solution=True, locked=False, points=points)
+
+
 def reflection(source: str, *, cell_id: str, points: int = 1) -> NotebookNode:
     """A manually graded Markdown answer: 1 point = reviewed by the facilitator."""
     cell = nbformat.v4.new_markdown_cell(_clean(source), id=cell_id)
-    cell.metadata["nbgrader"] = _meta(cell_id, grade=True, solution=True, locked=False, points=points)
+    cell.metadata["nbgrader"] = reflection_meta(cell_id, points=points)
     return cell
 
 

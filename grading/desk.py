@@ -184,9 +184,14 @@ def unit_titles_json() -> str:
 
     from core.settings import Settings
 
-    from .units import unit_titles
+    from core.rooms import room_assignment
 
-    return json.dumps(unit_titles(Settings.from_env()), ensure_ascii=False)
+    from .units import title_of, unit_titles
+
+    titles = unit_titles(Settings.from_env())
+    # A unit's worksheets collected from the circle's room are an assignment of their own.
+    titles.update({room_assignment(u): title_of(room_assignment(u), titles) for u in list(titles)})
+    return json.dumps(titles, ensure_ascii=False)
 
 
 # nbconvert imports filters named by their dotted path (the submission page's exporter).

@@ -30,7 +30,7 @@ from core.urls import desk_url, home_url
 
 from .progress import behind, heatmap, stage_counts
 from .records import Stage, read_circle
-from .units import unit_order, unit_titles  # noqa: F401 (benchmarks import unit_order from here)
+from .units import unit_order, unit_titles, unit_worksheets  # noqa: F401 (benchmarks import unit_order from here)
 
 PREFIX = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
@@ -132,6 +132,7 @@ class CircleHandler(ProgressHandler):
             waiting = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.AUTOGRADED)
             ready = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.REVIEWED)
             rows.append({"unit": unit, "title": unit_titles(self.settings_).get(unit, unit), "waiting": waiting, "ready": ready})
+        room_rows = await self.room_rows(circle, records.units)
         self.page(
             "progress_circle.html.j2",
             f"Circle {circle}: progress",
@@ -140,10 +141,47 @@ class CircleHandler(ProgressHandler):
             figure=figure_data([records], unit_titles(self.settings_)),
             section=self.circle_section(records, now),
             rows=rows,
+            room_rows=room_rows,
             desk_url=desk_url(circle, BASE_URL),
             xsrf_form_html=self.xsrf_form_html(),
         )
 
+
+    async def room_rows(self, circle: str, released: tuple[str, ...]) -> list[dict]:
+        """Released units with circle worksheets, and where the room's work is in the review."""
+        from .room_review import room_work_state
+
+        worksheets = unit_worksheets(self.settings_)
+        titles = unit_titles(self.settings_)
+        units = [u for u in released if u in worksheets]
+        loop = asyncio.get_running_loop()
+        states = [await loop.run_in_executor(None, room_work_state, self.settings_, circle, u) for u in units]
+        return [
+            {"unit": u, "title": titles.get(u, u), "worksheets": ", ".join(worksheets[u]), "state": state}
+            for u, state in zip(units, states)
+        ]
+
+
+class RoomWorkHandler(CircleHandler):
+    """POST only: collect the circle's worksheets of a unit from its room for review, or
+    return the reviewed comments to the room (grading/room_review.py); then show the circle."""
+
+    @web.authenticated
+    async def post(self, circle: str, unit_id: str, action: str):
+        self.allowed(circle)
+        from curriculum.load import load_curriculum
+
+        from .room_review import collect_room_work, return_room_feedback
+
+        released = (await self.records([circle], []))[0].units
+        if unit_id not in released or unit_id not in unit_worksheets(self.settings_):
+            raise web.HTTPError(404, "No unit with circle worksheets released to this circle by that name.")
+        loop = asyncio.get_running_loop()
+        unit = (await loop.run_in_executor(None, load_curriculum, self.settings_.curriculum)).units[unit_id]
+        work = collect_room_work if action == "collect" else return_room_feedback
+        outcome = await loop.run_in_executor(None, work, self.settings_, circle, unit)
+        title = unit_titles(self.settings_).get(unit_id, unit_id)
+        await self.show(circle, outcome=f"The circle's worksheets of {title}: {outcome.status}" + (f". {outcome.detail}" if outcome.detail else ""))
 
 
 class FeedbackHandler(CircleHandler):
@@ -168,6 +206,7 @@ def make_app(settings: Settings, cohort: Cohort) -> web.Application:
             (PREFIX, IndexHandler),
             (url_path_join(PREFIX, "circle/([a-z][a-z0-9-]*)/?"), CircleHandler),
             (url_path_join(PREFIX, "circle/([a-z][a-z0-9-]*)/feedback/([a-z0-9][a-z0-9-]*)"), FeedbackHandler),
+            (url_path_join(PREFIX, "circle/([a-z][a-z0-9-]*)/room/([a-z0-9][a-z0-9-]*)/(collect|return)"), RoomWorkHandler),
             (url_path_join(PREFIX, "oauth_callback"), HubOAuthCallbackHandler),
             (url_path_join(PREFIX, "static/(plotly.min.js)"), web.StaticFileHandler, {"path": str(PLOTLY_JS.parent)}),
             (url_path_join(PREFIX, "static/(progress.js|busy.js)"), web.StaticFileHandler, {"path": str(STATIC)}),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core.settings import Settings
 
-_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str]]] = {}
+_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str], dict[str, tuple[str, ...]]]] = {}
 
 
 def unit_order(settings: Settings) -> list[str]:
@@ -24,7 +24,12 @@ def unit_titles(settings: Settings) -> dict[str, str]:
     return _units(settings)[1]
 
 
-def _units(settings: Settings) -> tuple[list[str], dict[str, str]]:
+def unit_worksheets(settings: Settings) -> dict[str, tuple[str, ...]]:
+    """The circle worksheets of each unit that has any (its manifest's `worksheets`)."""
+    return _units(settings)[2]
+
+
+def _units(settings: Settings) -> tuple[list[str], dict[str, str], dict[str, tuple[str, ...]]]:
     from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
 
     root = settings.curriculum
@@ -35,21 +40,28 @@ def _units(settings: Settings) -> tuple[list[str], dict[str, str]]:
         stamp = None
     cached = _UNIT_ORDERS.get(root)
     if stamp is not None and cached is not None and cached[0] == stamp:
-        return list(cached[1]), dict(cached[2])
+        return list(cached[1]), dict(cached[2]), dict(cached[3])
     try:
         from curriculum.load import load_curriculum
 
         units = load_curriculum(root).units
         order, titles = list(units), {u.id: u.title for u in units.values()}
+        worksheets = {u.id: tuple(u.manifest.worksheets) for u in units.values() if u.manifest.worksheets}
     except Exception:  # a broken curriculum must not hide progress; fall back to names
-        return [], {}
+        return [], {}, {}
     if stamp is not None:
-        _UNIT_ORDERS[root] = (stamp, order, titles)
-    return list(order), dict(titles)
+        _UNIT_ORDERS[root] = (stamp, order, titles, worksheets)
+    return list(order), dict(titles), dict(worksheets)
 
 
 def title_of(unit_id: str, titles: dict[str, str]) -> str:
-    """A unit's title, or its id when the curriculum no longer has it (pure)."""
+    """A unit's title, or its id when the curriculum no longer has it (pure). A unit's
+    worksheets collected from a circle's room (core/rooms.py) are named after the unit."""
+    from core.rooms import room_assignment_unit
+
+    unit = room_assignment_unit(unit_id)
+    if unit is not None:
+        return f"{titles.get(unit) or unit}: the circle's worksheets"
     return titles.get(unit_id) or unit_id
 
 

@@ -210,3 +210,55 @@ def test_the_circles_work_survives_release_stop_and_restart(hub, released):
     stop_room(hub)
     ben = in_room(hub, "learner2")
     assert "Ben, live: the tenants' union grew" in room_api(ben, hub, "GET", f"api/contents/{BOARD}").text
+
+
+def _room_work(session: requests.Session, hub: Hub, circle: str, action: str) -> requests.Response:
+    xsrf = session.cookies.get("_xsrf", path="/services/progress/") or ""
+    return session.post(urljoin(hub.url, f"services/progress/circle/{circle}/room/{UNIT}/{action}"), data={"_xsrf": xsrf}, timeout=180)
+
+
+def test_the_facilitator_collects_the_board_comments_and_the_room_receives_it(hub, released):
+    from tests.support.desk import Desk
+
+    _write_on_board(hub, "learner2", "Ben: the laundry-room meetings")
+    ines = hub.login("facilitator1")
+    page = ines.get(urljoin(hub.url, "services/progress/circle/rosa"), timeout=60)
+    assert "The circle's worksheets" in page.text and "not collected yet" in page.text
+    # Only rosa's facilitators (and admins) may collect or return, and only with the page's XSRF token.
+    for outsider in ("facilitator2", "learner1", "author1"):
+        other = hub.login(outsider)
+        other.get(urljoin(hub.url, "services/progress/"), timeout=60)
+        assert _room_work(other, hub, "rosa", "collect").status_code == 403, outsider
+    assert ines.post(urljoin(hub.url, f"services/progress/circle/rosa/room/{UNIT}/collect"), timeout=60).status_code == 403
+
+    collected = _room_work(ines, hub, "rosa", "collect")
+    assert collected.status_code == 200, collected.text[:500]
+    assert "The circle&#39;s worksheets of Where we stand: collected." in collected.text
+    assert "collected; 6 sections waiting for your review" in collected.text
+    # On the desk, the room is the submission's author and the assignment is named after the unit.
+    desk = Desk(hub, "facilitator1", "rosa")
+    assert "Where we stand: the circle&#39;s worksheets" in desk.get("formgrader/manage_assignments").text
+    assignment = f"{UNIT}.room"
+    (submission,) = desk.get(f"formgrader/api/submitted_notebooks/{assignment}/our-board").json()
+    assert (submission["student"], submission["first_name"]) == ("room-rosa", "The rosa circle, together")
+    cells = desk.get(f"formgrader/submissions/{submission['id']}").text
+    assert "Ben: the laundry-room meetings" in cells
+
+    waiting = _room_work(ines, hub, "rosa", "return")
+    assert "waiting for review. 6 sections not marked read yet at the review desk" in waiting.text
+    grades = desk.get(f"formgrader/api/grades?submission_id={submission['id']}").json()
+    for grade in grades:
+        assert desk.put(f"formgrader/api/grade/{grade['id']}", {"manual_score": 1}).ok
+    comments = desk.get(f"formgrader/api/comments?submission_id={submission['id']}").json()
+    (harder,) = [c for c in comments if c["name"] == "b7cd4ea2"]
+    assert desk.put(f"formgrader/api/comment/{harder['id']}", {"manual_comment": "Bring the laundry room to session 2."}).ok
+
+    returned = _room_work(ines, hub, "rosa", "return")
+    assert f"returned. in the room: {UNIT}/our-board-feedback.ipynb" in returned.text
+    assert "feedback returned to the room" in returned.text
+    # The circle reads it in the room; the other circle's room has none.
+    ana = in_room(hub, "learner1")
+    feedback = room_api(ana, hub, "GET", f"api/contents/{UNIT}/our-board-feedback.ipynb").json()["content"]
+    sources = [c["source"] for c in feedback["cells"]]
+    assert "> **Your facilitator:**\n>\n> Bring the laundry room to session 2." in sources
+    assert not (room_documents(settings_of(hub), "lucy") / UNIT / "our-board-feedback.ipynb").exists()

@@ -37,12 +37,14 @@ def test_the_circle_page_has_no_inline_script():
         circle="rosa", outcome="", figure=figure_data([circle]),
         section={"circle": "rosa", "behind": [], "counts": []}, rows=[], desk_url="/services/rosa/formgrader",
         xsrf_form_html="",
+        room_rows=[{"unit": "u", "title": "U", "worksheets": "our-board.ipynb", "state": "not collected yet"}],
     )
     scripts = SCRIPT.findall(page)
     assert scripts, "the page has its scripts"
     for attributes in scripts:
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
     assert 'id="progress-heatmap-data"' in page and "learner1" in page
+    assert 'action="/services/progress/circle/rosa/room/u/collect"' in page  # the room's buttons are forms, not scripts
 
 
 @pytest.mark.parametrize("path", ["/services/progress/", "/services/progress/circle/rosa"])

@@ -126,3 +126,37 @@ def test_a_room_opens_without_oauths_question_and_services_keep_theirs(tmp_path)
     # update_tls's own tornado settings survive.
     assert c.JupyterHub.tornado_settings["cookie_options"] == {"secure": True}
     assert isinstance(c.Spawner.pre_spawn_hook, RoomSpawnHook)
+
+
+def test_a_units_worksheets_are_an_assignment_named_after_it():
+    from core.rooms import room_assignment, room_assignment_unit
+    from grading.units import title_of
+
+    assert room_assignment("bootcamp-01-where-we-stand") == "bootcamp-01-where-we-stand.room"
+    assert room_assignment_unit("bootcamp-01-where-we-stand.room") == "bootcamp-01-where-we-stand"
+    assert room_assignment_unit("bootcamp-01-where-we-stand") is None
+    titles = {"bootcamp-01-where-we-stand": "Where we stand"}
+    assert title_of("bootcamp-01-where-we-stand.room", titles) == "Where we stand: the circle's worksheets"
+    assert title_of("gone.room", titles) == "gone: the circle's worksheets"
+
+
+def test_only_sections_are_reviewed_and_a_rooms_own_marks_are_dropped():
+    import nbformat
+
+    from grading.room_review import for_review, section_ids
+
+    def board(*cells):
+        return nbformat.v4.new_notebook(cells=list(cells))
+
+    title = nbformat.v4.new_markdown_cell("# Our board", id="title")
+    harder = nbformat.v4.new_markdown_cell("## Harder\n\n- ", id="harder")
+    code = nbformat.v4.new_code_cell("1 + 1", id="code")
+    source = board(title, harder, code)
+    assert section_ids(source) == ["harder"]
+    forged = nbformat.v4.new_markdown_cell("## Mine", id="mine", metadata={"nbgrader": {"grade": True, "points": 99}})
+    room = board(nbformat.v4.new_markdown_cell("# Our board", id="title"), forged)
+    marked = for_review(room, ["harder"], source)
+    # The deleted section comes back where it was; the forged marks are gone.
+    assert [c.id for c in marked.cells] == ["title", "harder", "mine"]
+    assert marked.cells[1].metadata["nbgrader"]["grade_id"] == "harder"
+    assert "nbgrader" not in marked.cells[2].metadata and "nbgrader" not in marked.cells[0].metadata
