@@ -189,3 +189,16 @@ def classify(cell: dict) -> CellKind:
 def source_text(cell: dict) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
+
+
+#: A circle worksheet's parts: each starts with a `## ` heading in its own Markdown cell,
+#: where the circle writes and on which the facilitator comments (grading/room_review.py).
+WORKSHEET_SECTION_HEADING = "## "
+
+
+def worksheet_sections(notebook) -> list[str]:
+    """The ids of a circle worksheet's sections (Markdown cells that start with `## `)."""
+    return [
+        c.get("id") for c in notebook.get("cells", [])
+        if c.get("cell_type") == "markdown" and source_text(c).lstrip().startswith(WORKSHEET_SECTION_HEADING)
+    ]

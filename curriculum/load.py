@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from curriculum.cells import worksheet_sections
 from curriculum.errors import CurriculumError, Problem
 from curriculum.models import (
     GUIDE_NAME,
@@ -345,10 +346,30 @@ def _unit_cross_refs(
             problems.append(Problem(path, doc.line_of(("worksheets", index)), None, "missing-worksheet",
                                     f"worksheet '{name}' is listed but {folder.name}/{name} does not exist",
                                     "correct the file name, or add the notebook to the unit folder"))
+        elif (worksheet := _notebook_json(folder / name)) is None:
+            problems.append(Problem(path, doc.line_of(("worksheets", index)), None, "unreadable-worksheet",
+                                    f"worksheet '{name}' is not a notebook (its JSON cannot be read)",
+                                    "open it in JupyterLab and save it again, or replace it with a working copy"))
+        elif not worksheet_sections(worksheet):
+            problems.append(Problem(path, doc.line_of(("worksheets", index)), None, "worksheet-without-sections",
+                                    f"worksheet '{name}' has no section for the circle to write in",
+                                    "start each part the circle writes in with a `## ` heading in its own Markdown cell; "
+                                    "the facilitator comments on each section when the worksheet is collected"))
     if not (folder / GUIDE_NAME).is_file():
         problems.append(Problem(path, None, None, "missing-guide", f"the unit has no {GUIDE_NAME}",
                                 "write one with the sections Session plan, Discussion questions, Common confusions and Commenting on reflections (see docs/unit-format.md, 'Facilitator guide')"))
     return problems
+
+
+def _notebook_json(path: Path) -> dict | None:
+    """A notebook's JSON, or None when it cannot be read as a notebook."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def module_of(unit: Unit) -> ProgrammeModule | None:

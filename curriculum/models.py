@@ -180,7 +180,9 @@ class UnitManifest(_Model):
             "Optional: circle worksheets, notebooks inside the unit folder that the circle works "
             "on together in its room. Releasing the unit puts a copy of each in the room of every "
             "circle it reaches, once: a later release never replaces the circle's work. Plain "
-            "notebooks, not also listed in `notebooks`."
+            "notebooks, not also listed in `notebooks`. Each part the circle writes in starts with "
+            "a `## ` heading in its own Markdown cell: collected for review, each is a section "
+            "the facilitator comments on."
         ),
         examples=[["our-forces-together.ipynb"]],
     )

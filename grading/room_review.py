@@ -41,14 +41,13 @@ from core.layout import autograded_dir, course_dir, course_feedback_dir, room_do
 from core.privileges import as_circle_grader, needs_switch, run_as
 from core.rooms import room_assignment, room_student_name, room_user
 from core.settings import Settings
-from curriculum.cells import reflection_meta
+from curriculum.cells import reflection_meta, worksheet_sections
 from curriculum.load import Unit
 
 from .course_api import course_api
 from .errors import GradingError
 from .rooms import fresh_worksheet
 
-SECTION_HEADING = "## "
 #: A worksheet bigger than this is not collected (its outputs are what makes it big).
 WORKSHEET_LIMIT = 10 * 1024 * 1024
 RETURNED_MARK = "returned-to-room.txt"  # in the course's feedback folder: when feedback last went back
@@ -69,11 +68,6 @@ class RoomReview:
 def feedback_name(worksheet: str) -> str:
     """Where a worksheet's feedback lands in the room, beside the worksheet."""
     return f"{Path(worksheet).stem}-feedback.ipynb"
-
-
-def section_ids(notebook) -> list[str]:
-    """The cells the circle writes in and the facilitator comments on: `## ` sections."""
-    return [c.id for c in notebook.cells if c.cell_type == "markdown" and c.source.lstrip().startswith(SECTION_HEADING)]
 
 
 def for_review(notebook, sections: list[str], source=None):
@@ -182,7 +176,7 @@ def collect_room_work(settings: Settings, circle_id: str, unit: Unit) -> RoomRev
         sources, submission = {}, {}
         for name in names:
             source = nbformat.reads(fresh_worksheet(unit.folder / name), as_version=4)
-            sections = section_ids(source)
+            sections = worksheet_sections(source)
             sources[name] = nbformat.writes(for_review(source, sections))
             room_copy = _parse(paths[name], texts[paths[name]])
             submission[name] = nbformat.writes(for_review(room_copy, sections, nbformat.reads(fresh_worksheet(unit.folder / name), as_version=4)))

@@ -205,6 +205,35 @@ def test_a_circles_room_runs_as_its_own_account_and_reads_only_its_own_folder(se
                      "rosa's course": "PermissionError", "the hub database": "PermissionError"}
 
 
+def test_the_circles_worksheet_goes_to_the_desk_as_the_grader_and_comes_back_as_the_room(server, loop):
+    """The progress service reads the room as the room's account, writes the course as rosa's
+    grader, and puts the comments back in the room as the room's account."""
+    facilitator = server.person("facilitator1")
+    facilitator.get(server.url + "services/progress/circle/rosa")
+    xsrf = facilitator.cookies.get("_xsrf", path="/services/progress/") or ""
+    action = server.url + f"services/progress/circle/rosa/room/{UNIT}/"
+    collected = facilitator.post(action + "collect", data={"_xsrf": xsrf})
+    assert "collected; 1 section waiting for your review" in collected.text, collected.text[-2000:]
+    grader = pwd.getpwnam(GRADER_PREFIX + "rosa").pw_uid
+    submitted = server.settings.data_dir / "courses" / "rosa" / "submitted" / "room-rosa" / f"{UNIT}.room" / WORKSHEET
+    assert submitted.stat().st_uid == grader and "## What we agreed" in submitted.read_text()
+    desk = server.url + "services/rosa/"
+    assert "formgrade" in facilitator.get(desk + "formgrader").text
+    headers = {"X-XSRFToken": facilitator.cookies.get("_xsrf", path="/services/rosa/") or ""}
+    (mine,) = facilitator.get(desk + f"formgrader/api/submitted_notebooks/{UNIT}.room/our-notes").json()
+    (grade,) = facilitator.get(desk + f"formgrader/api/grades?submission_id={mine['id']}").json()
+    (comment,) = facilitator.get(desk + f"formgrader/api/comments?submission_id={mine['id']}").json()
+    assert facilitator.put(desk + f"formgrader/api/comment/{comment['id']}", data=json.dumps({"manual_comment": "Agreed."}), headers=headers).ok
+    assert facilitator.put(desk + f"formgrader/api/grade/{grade['id']}", data=json.dumps({"manual_score": 1}), headers=headers).ok
+    returned = facilitator.post(action + "return", data={"_xsrf": xsrf})
+    assert "feedback returned to the room" in returned.text, returned.text[-2000:]
+    feedback = server.settings.data_dir / "rooms" / "rosa" / "documents" / UNIT / "our-notes-feedback.ipynb"
+    room = pwd.getpwnam(USER_PREFIX + "room-rosa").pw_uid
+    assert (feedback.stat().st_uid, stat.S_IMODE(feedback.stat().st_mode)) == (room, 0o600)
+    assert "> Agreed." in feedback.read_text()
+
+
+
 def test_a_submission_is_readable_by_its_learner_and_the_grader_only(server, loop):
     (folder,) = (server.settings.data_dir / "exchange" / "rosa" / "inbound").glob(f"learner1+{UNIT}+*")
     assert (folder.stat().st_uid, folder.stat().st_gid) == (pwd.getpwnam(USER_PREFIX + "learner1").pw_uid, grp.getgrnam(USER_PREFIX + "learner1").gr_gid)

@@ -125,7 +125,9 @@ def add_worksheet(unit: Path) -> None:
     """The good unit, here, also carries a circle worksheet for the circles' rooms."""
     import nbformat
 
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Our notes\n\n- ")])
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Our notes"), nbformat.v4.new_markdown_cell("## What we agreed\n\n- "),
+    ])
     nbformat.write(notebook, unit / WORKSHEET)
     manifest = unit / "unit.yaml"
     manifest.write_text(manifest.read_text() + f"worksheets:\n  - {WORKSHEET}\n")

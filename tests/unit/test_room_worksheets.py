@@ -98,3 +98,26 @@ def test_the_shipped_board_is_a_plain_notebook_without_outputs():
     notebook = nbformat.reads(fresh_worksheet(unit.folder / "our-board.ipynb"), as_version=4)
     assert not [c for c in notebook.cells if "nbgrader" in c.metadata]
     assert notebook.cells[0].source.startswith("# Our board")
+
+
+def test_a_worksheet_needs_a_section_for_the_circle_to_write_in(tmp_path):
+    unit = copy_of_good_unit(tmp_path)
+    _worksheet(unit / "our-board.ipynb", text="# Our board\n\nWrite below.")
+    _add_worksheets(unit, ["our-board.ipynb"])
+    line = len((unit / "unit.yaml").read_text().splitlines())
+    assert _lines(unit) == [
+        f"unit.yaml:{line}: worksheet 'our-board.ipynb' has no section for the circle to write in "
+        "— start each part the circle writes in with a `## ` heading in its own Markdown cell; "
+        "the facilitator comments on each section when the worksheet is collected"
+    ]
+
+
+def test_an_unreadable_worksheet_is_named(tmp_path):
+    unit = copy_of_good_unit(tmp_path)
+    (unit / "our-board.ipynb").write_text('{"cells": [')
+    _add_worksheets(unit, ["our-board.ipynb"])
+    line = len((unit / "unit.yaml").read_text().splitlines())
+    assert _lines(unit) == [
+        f"unit.yaml:{line}: worksheet 'our-board.ipynb' is not a notebook (its JSON cannot be read) "
+        "— open it in JupyterLab and save it again, or replace it with a working copy"
+    ]

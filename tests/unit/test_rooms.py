@@ -143,7 +143,8 @@ def test_a_units_worksheets_are_an_assignment_named_after_it():
 def test_only_sections_are_reviewed_and_a_rooms_own_marks_are_dropped():
     import nbformat
 
-    from grading.room_review import for_review, section_ids
+    from curriculum.cells import worksheet_sections
+    from grading.room_review import for_review
 
     def board(*cells):
         return nbformat.v4.new_notebook(cells=list(cells))
@@ -152,7 +153,7 @@ def test_only_sections_are_reviewed_and_a_rooms_own_marks_are_dropped():
     harder = nbformat.v4.new_markdown_cell("## Harder\n\n- ", id="harder")
     code = nbformat.v4.new_code_cell("1 + 1", id="code")
     source = board(title, harder, code)
-    assert section_ids(source) == ["harder"]
+    assert worksheet_sections(source) == ["harder"]
     forged = nbformat.v4.new_markdown_cell("## Mine", id="mine", metadata={"nbgrader": {"grade": True, "points": 99}})
     room = board(nbformat.v4.new_markdown_cell("# Our board", id="title"), forged)
     marked = for_review(room, ["harder"], source)
