@@ -20,7 +20,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .accounts import grader_account, person_account
+from .accounts import grader_account, person_account, room_account
 from .cohort import Cohort
 from .settings import Settings
 
@@ -43,7 +43,7 @@ def accounts(settings: Settings, cohort: Cohort) -> list[str]:
     """Every account the roster needs, people first, in a stable order, then the pages'."""
     return [person_account(settings, p) for p in sorted(cohort.usernames)] + [
         grader_account(settings, c) for c in sorted(cohort.circles)
-    ] + [PAGES_ACCOUNT]
+    ] + [PAGES_ACCOUNT] + [room_account(settings, c) for c in sorted(cohort.circles)]
 
 
 def uid_of(account: str, table_file: str = "") -> int | None:

@@ -93,6 +93,18 @@ def add_commands(subparsers) -> None:
     _porcelain(feedback)
     feedback.set_defaults(func=run_feedback)
 
+    room = subparsers.add_parser(
+        "room",
+        help="collect a circle's worksheets from its room for review, or return the comments to the room",
+        description="The circle progress page's two buttons for a circle's worksheets, for an admin at the "
+        "terminal: `collect` hands the worksheets, as the room holds them now, to the review desk as the "
+        "circle's submission; `return` puts the facilitator's comments in the room once every section is read.",
+    )
+    room.add_argument("action", choices=["collect", "return"])
+    room.add_argument("unit", type=unit_id, help="unit id (a unit with circle worksheets)")
+    room.add_argument("--circle", required=True, metavar="C", help="circle id")
+    room.set_defaults(func=run_room)
+
     report = subparsers.add_parser(
         "report",
         help="write a circle's monthly report for the coordinating committee (HTML)",
@@ -207,6 +219,18 @@ def run_feedback(args) -> int:
     returned = sum(o.status == "returned" for o in outcomes)
     print(f"{returned} of {len(outcomes)} returned; the others wait for their reviews." if outcomes else "Nothing to return: no autograded submissions yet.")
     return 0
+
+
+def run_room(args) -> int:
+    from curriculum.load import find_unit
+
+    from .room_review import collect_room_work, return_room_feedback
+
+    settings, (circle,) = _settings_and_circles([args.circle])
+    unit = find_unit(args.unit, root=settings.curriculum)
+    outcome = (collect_room_work if args.action == "collect" else return_room_feedback)(settings, circle, unit)
+    print(outcome.line())
+    return 0 if outcome.status in ("collected", "returned", "waiting for review") else 1
 
 
 def run_report(args) -> int:

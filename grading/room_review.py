@@ -38,7 +38,7 @@ import nbformat
 
 from core.accounts import room_account
 from core.layout import autograded_dir, course_dir, course_feedback_dir, room_documents, submitted_dir
-from core.privileges import as_circle_grader, needs_switch, run_as
+from core.privileges import PrivilegeError, as_circle_grader, needs_switch, run_as
 from core.rooms import room_assignment, room_student_name, room_user
 from core.settings import Settings
 from curriculum.cells import reflection_meta, worksheet_sections
@@ -88,6 +88,12 @@ def for_review(notebook, sections: list[str], source=None):
                 restored.metadata["nbgrader"] = reflection_meta(cell.id)
                 notebook.cells.insert(min(index, len(notebook.cells)), restored)
     return notebook
+
+
+def _unreachable(exc: OSError) -> str:
+    """A folder this process may not read or write: say which, and who can act."""
+    return (f"{exc.strerror or exc} ({exc.filename}): this page could not reach the room or the course; "
+            "an admin can run the same step as root with `redschool room collect|return UNIT --circle C`")
 
 
 # --- collect ------------------------------------------------------------------
@@ -181,8 +187,10 @@ def collect_room_work(settings: Settings, circle_id: str, unit: Unit) -> RoomRev
             room_copy = _parse(paths[name], texts[paths[name]])
             submission[name] = nbformat.writes(for_review(room_copy, sections, nbformat.reads(fresh_worksheet(unit.folder / name), as_version=4)))
         graded = as_circle_grader(settings, circle_id, _hand_in, settings, circle_id, unit.id, sources, submission)
-    except GradingError as exc:
+    except (GradingError, PrivilegeError) as exc:
         return RoomReview(circle_id, unit.id, "cannot", str(exc))
+    except OSError as exc:
+        return RoomReview(circle_id, unit.id, "cannot", _unreachable(exc))
     if graded.status != "graded":
         return RoomReview(circle_id, unit.id, "cannot", f"nbgrader could not take it in: {graded.error}")
     return RoomReview(circle_id, unit.id, "collected", "comment on it and mark each section read at the review desk")
@@ -267,8 +275,10 @@ def return_room_feedback(settings: Settings, circle_id: str, unit: Unit) -> Room
         if pages:
             _in_room(settings, circle_id, _put_in_room, room_documents(settings, circle_id), unit.id, pages)
             as_circle_grader(settings, circle_id, _mark_returned, settings, circle_id, unit.id)
-    except GradingError as exc:
+    except (GradingError, PrivilegeError) as exc:
         return RoomReview(circle_id, unit.id, "cannot", str(exc))
+    except OSError as exc:
+        return RoomReview(circle_id, unit.id, "cannot", _unreachable(exc))
     if status == "returned":
         detail = "in the room: " + ", ".join(f"{unit.id}/{name}" for name in pages)
     return RoomReview(circle_id, unit.id, status, detail)

@@ -14,9 +14,12 @@ Each `update_*` only sets values on `c` (no I/O): tested against a bare traitlet
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from core.accounts import grader_account, person_account
 from core.cohort import Cohort
+from core.layout import room_documents
+from core.rooms import room_circle
 from core.settings import Settings
 from core.urls import OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
 
@@ -24,10 +27,12 @@ from .config import (
     OPERATIONS_SCOPES,
     update_authenticator,
     update_groups_and_roles,
+    update_rooms,
     update_metrics,
     update_templates,
 )
 from .roles import SERVER_TOKEN_SCOPES
+from .rooms import room_server_args
 from .workspace import UNITS_PAGE
 
 #: Where a workspace finds its person's files: their own volume (KubeSpawner makes one per person).
@@ -60,12 +65,18 @@ ROLE_RESOURCES: dict[str, Resources] = {
     "learner": Resources(cpu_guarantee=0.1, cpu_limit=1.0, mem_guarantee="512M", mem_limit="1G"),
     "facilitator": Resources(cpu_guarantee=0.2, cpu_limit=1.0, mem_guarantee="768M", mem_limit="2G"),
     "author": Resources(cpu_guarantee=0.5, cpu_limit=2.0, mem_guarantee="1G", mem_limit="3G"),
+    # A circle's room serves the whole circle at once: benchmarks/bench_rooms.py saw its
+    # server near one core with 80 people typing, and a few kernels run there.
+    "room": Resources(cpu_guarantee=0.5, cpu_limit=2.0, mem_guarantee="1G", mem_limit="2G"),
 }
 
 
 def resource_role(cohort: Cohort, username: str) -> str:
     """The role whose resources a person's workspace gets: the largest of their roles
-    (admins are sized as authors; someone not on the roster as a learner)."""
+    (admins are sized as authors; someone not on the roster as a learner); a circle's room
+    gets a room's."""
+    if room_circle(username) in cohort.circles:
+        return "room"
     if username not in cohort.usernames:
         return "learner"
     person = cohort.person(username)
@@ -92,8 +103,9 @@ def apply_kubernetes_config(
     update_metrics(c)
     update_templates(c, cohort, settings)
     update_kubespawner(c, settings, cohort, ids)
-    update_role_resources(c, cohort)
+    update_role_resources(c, settings, cohort)
     update_kubernetes_services(c, settings, cohort, secrets)
+    update_rooms(c, settings, cohort)  # after the services: it lists those that skip OAuth's question
 
 
 def update_kubespawner(c, settings: Settings, cohort: Cohort, ids: dict[str, int]) -> None:
@@ -167,10 +179,12 @@ def update_kubespawner(c, settings: Settings, cohort: Cohort, ids: dict[str, int
     }
 
 
-def update_role_resources(c, cohort: Cohort, resources: dict[str, Resources] = ROLE_RESOURCES) -> None:
+def update_role_resources(c, settings: Settings, cohort: Cohort, resources: dict[str, Resources] = ROLE_RESOURCES) -> None:
     """Each workspace's CPU and memory follow its person's role on the roster, set just
     before the spawn (JupyterHub's pre_spawn_hook: KubeSpawner reads them when it makes the
-    pod), over the chart's single size (singleuser.memory and cpu)."""
+    pod), over the chart's single size (singleuser.memory and cpu). The same hook makes a
+    circle's room's pod a room's (hub/rooms.py does it on one server): KubeSpawner's hook
+    is the one that runs, being the more specific class's."""
 
     def size_for_role(spawner) -> None:
         chosen = resources[resource_role(cohort, spawner.user.name)]
@@ -178,8 +192,26 @@ def update_role_resources(c, cohort: Cohort, resources: dict[str, Resources] = R
         spawner.cpu_limit = chosen.cpu_limit
         spawner.mem_guarantee = chosen.mem_guarantee
         spawner.mem_limit = chosen.mem_limit
+        circle = room_circle(spawner.user.name)
+        if circle in cohort.circles:
+            make_room_pod(spawner, settings, circle)
 
     c.KubeSpawner.pre_spawn_hook = size_for_role
+
+
+def make_room_pod(spawner, settings: Settings, circle_id: str) -> None:
+    """A room's pod: its documents from the shared volume (where the review desk's collect
+    reaches them), its collaboration history and file ids on its own claim (SQLite wants a
+    local disk's locks, not NFS's), collaboration on, and none of the exchange."""
+    documents = room_documents(settings, circle_id)
+    spawner.notebook_dir = spawner.working_dir = str(documents)
+    spawner.default_url = "/lab"
+    extra = room_server_args(Path(HOME))
+    spawner.args = [*(a for a in spawner.args if a not in extra), *extra]
+    mounts = {name: mount for name, mount in dict(spawner.volume_mounts).items() if name != "exchange"}
+    mounts["room-documents"] = {"name": "shared", "mountPath": str(documents),
+                                "subPath": str(documents.relative_to(settings.data_dir))}
+    spawner.volume_mounts = mounts
 
 
 def service_url(name: str) -> str:

@@ -14,14 +14,16 @@ A room is an ordinary JupyterHub user whose server the circle's group may open
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.layout import room_dir, room_documents, room_state
 from core.rooms import room_circle
 from core.settings import Settings
 
 
-def room_server_args(settings: Settings, circle_id: str) -> list[str]:
-    """Command-line settings of a room's server; they win over the shared config files."""
-    state = room_state(settings, circle_id)
+def room_server_args(state: Path) -> list[str]:
+    """Command-line settings of a room's server, its collaboration history and file ids in
+    `state`; they win over the shared config files."""
     return [
         "--YDocExtension.disable_rtc=False",
         f"--SQLiteYStore.db_path={state / 'collaboration.db'}",
@@ -44,7 +46,7 @@ class RoomSpawnHook:
         spawner.notebook_dir = str(room_documents(self.settings, circle))
         spawner.default_url = "/lab"
         # The same spawner starts the room again after it stops: add the room's settings once.
-        extra = room_server_args(self.settings, circle)
+        extra = room_server_args(room_state(self.settings, circle))
         spawner.args = [*(a for a in spawner.args if a not in extra), *extra]
         if hasattr(spawner, "home_dir"):  # demo mode's SimpleLocalProcessSpawner
             spawner.home_dir = str(room_dir(self.settings, circle))

@@ -134,6 +134,14 @@ def ensure_kubernetes_folders(settings: Settings, cohort: Cohort, ids: dict[str,
         for folder, _, _ in os.walk(course):
             os.chmod(folder, 0o2750)
         _circle_exchange(settings, cid, uid, gid)
+    # A room's documents, its own (its collaboration history is on its own claim: SQLite
+    # wants a local disk's locks, not NFS's).
+    _folder(rooms_dir(settings), 0, 0, 0o755)
+    for cid in sorted(cohort.circles):
+        room = ids[room_account(settings, cid)]
+        for folder in (room_dir(settings, cid), room_documents(settings, cid)):
+            _folder(folder, room, room, 0o700)
+        _own_tree(room_dir(settings, cid), room, room)
 
 
 def _circle_exchange(settings: Settings, cid: str, uid: int, gid: int) -> None:

@@ -262,3 +262,11 @@ def test_the_facilitator_collects_the_board_comments_and_the_room_receives_it(hu
     sources = [c["source"] for c in feedback["cells"]]
     assert "> **Your facilitator:**\n>\n> Bring the laundry room to session 2." in sources
     assert not (room_documents(settings_of(hub), "lucy") / UNIT / "our-board-feedback.ipynb").exists()
+
+
+def test_an_admin_can_do_the_same_at_the_terminal(hub, released):
+    waiting = redschool(hub, "room", "return", UNIT, "--circle", "lucy")
+    assert waiting.returncode == 1 and "Traceback" not in waiting.stderr
+    assert waiting.stdout.strip() == f"lucy's room, {UNIT}: cannot (not collected yet: collect the worksheets first)"
+    no_sheets = redschool(hub, "room", "collect", "lrs-pe-01-commodity-and-value", "--circle", "lucy")
+    assert no_sheets.stdout.strip() == "lucy's room, lrs-pe-01-commodity-and-value: cannot (the unit has no circle worksheets)"

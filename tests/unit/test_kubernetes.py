@@ -130,7 +130,7 @@ def by(objects: list[dict], kind: str, name: str) -> dict:
 
 # -- every object validates -------------------------------------------------------------
 
-@pytest.mark.parametrize("username", ["learner1", "facilitator1", "author1", "admin"])
+@pytest.mark.parametrize("username", ["learner1", "facilitator1", "author1", "admin", "room-rosa"])
 def test_kubespawners_pod_and_home_claim_validate(username):
     pod, pvc = kubespawner_objects(username)
     valid(pod)
@@ -231,6 +231,35 @@ def test_workspaces_carry_the_label_the_charts_hub_policy_admits():
     labels = pod["metadata"]["labels"]
     assert labels["component"] == "singleuser-server"
     assert labels[manifests.HUB_ACCESS_LABEL] == "true"
+
+
+def test_a_circles_room_runs_as_the_room_with_its_documents_shared_and_its_history_its_own():
+    pod, pvc = kubespawner_objects("room-rosa")
+    spec = pod["spec"]
+    container = spec["containers"][0]
+    room = IDS[person_account(SETTINGS, "room-rosa")]
+    assert person_account(SETTINGS, "room-rosa") in accounts(SETTINGS, COHORT)
+    assert container["securityContext"]["runAsUser"] == room and spec["securityContext"]["fsGroup"] == room
+    assert "supplementalGroups" not in spec["securityContext"]  # in no circle's group
+    mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+    documents = "/srv/redschool/rooms/rosa/documents"
+    assert mounts[documents] == {"name": "shared", "mountPath": documents, "subPath": "rooms/rosa/documents"}
+    assert str(SETTINGS.exchange_dir) not in mounts  # a room is nobody's submission
+    assert mounts[HOME]["name"] == "home" and pvc["metadata"]["name"] == "home-room-rosa"
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    assert (env["JUPYTERHUB_DEFAULT_URL"], env["JUPYTERHUB_ROOT_DIR"], container["workingDir"]) == ("/lab", documents, documents)
+    args = container["args"]
+    assert "--YDocExtension.disable_rtc=False" in args
+    assert f"--SQLiteYStore.db_path={HOME}/collaboration.db" in args  # on the room's own claim
+    assert "--ServerApp.terminals_enabled=False" in args
+    assert float(container["resources"]["limits"]["cpu"]) == ROLE_RESOURCES["room"].cpu_limit
+    assert pod["metadata"]["labels"][manifests.HUB_ACCESS_LABEL] == "true"
+
+
+def test_the_hub_on_kubernetes_knows_the_rooms():
+    c = hub_config()
+    assert c.RosterManagedAuthenticator.room_users == ["room-lucy", "room-rosa"]
+    assert "jupyterhub-user-room-rosa" in c.JupyterHub.tornado_settings["oauth_no_confirm_list"]
 
 
 # -- the hub config, on a bare Config ---------------------------------------------------
@@ -395,7 +424,8 @@ def test_the_shared_volume_is_nfs_read_write_many_and_kept():
 def test_numeric_ids_only_grow_and_are_never_reused(tmp_path):
     path = tmp_path / "numeric-ids.json"
     first = ensure_ids(path, SETTINGS, COHORT)
-    assert len(set(first.values())) == len(first) == len(COHORT.usernames) + len(COHORT.circles) + 1
+    # people, each circle's grader, the pages' account, each circle's room
+    assert len(set(first.values())) == len(first) == len(COHORT.usernames) + len(COHORT.circles) + 1 + len(COHORT.circles)
     assert min(first.values()) == FIRST_ID and PAGES_ACCOUNT in first
     assert ensure_ids(path, SETTINGS, COHORT) == first  # idempotent
     smaller = load_roster_text(
@@ -541,6 +571,8 @@ def test_the_folders_job_gives_the_shared_volume_server_modes_owners_by_number(t
     assert mode(data / "exchange" / "rosa" / "inbound") == 0o1730
     assert mode(data / "exchange") == 0o1777
     assert mode(data / "desk-homes" / "rosa") == 0o700
+    room = ids[person_account(settings, "room-rosa")]
+    assert owners[str(data / "rooms" / "rosa" / "documents")] == (room, room) and mode(data / "rooms" / "rosa") == 0o700
     assert (settings.learner_config_dir / "nbgrader_config.py").is_file()
     assert not (data / "jupyterhub.sqlite").exists()  # the hub's database is not on the shared volume
 

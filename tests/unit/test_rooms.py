@@ -76,9 +76,9 @@ def test_a_rooms_server_serves_the_rooms_documents_with_collaboration_on(tmp_pat
     assert spawner.notebook_dir == str(room_documents(s, "rosa"))
     assert spawner.home_dir == str(tmp_path / "rooms" / "rosa")
     assert spawner.default_url == "/lab"
-    assert spawner.args == ["--allow-root", *room_server_args(s, "rosa")]
+    assert spawner.args == ["--allow-root", *room_server_args(room_state(s, "rosa"))]
     RoomSpawnHook(s)(spawner)  # the room starts again later: its settings are not added twice
-    assert spawner.args == ["--allow-root", *room_server_args(s, "rosa")]
+    assert spawner.args == ["--allow-root", *room_server_args(room_state(s, "rosa"))]
     assert "--YDocExtension.disable_rtc=False" in spawner.args
     assert "--ServerApp.terminals_enabled=False" in spawner.args
     # The collaboration history lives outside what members can open.
