@@ -181,7 +181,7 @@ class RoomWorkHandler(CircleHandler):
         work = collect_room_work if action == "collect" else return_room_feedback
         outcome = await loop.run_in_executor(None, work, self.settings_, circle, unit)
         title = unit_titles(self.settings_).get(unit_id, unit_id)
-        await self.show(circle, outcome=f"The circle's worksheets of {title}: {outcome.status}" + (f". {outcome.detail}" if outcome.detail else ""))
+        await self.show(circle, outcome=f"The circle's worksheets of {title}: {outcome.status}" + (f" — {outcome.detail}" if outcome.detail else ""))
 
 
 class FeedbackHandler(CircleHandler):

@@ -131,3 +131,35 @@ def test_someone_from_another_circle_is_turned_away(hub, people, shoot):
     assert refused.status == 403
     assert "Our board" not in esi.content()
     shoot(esi, "1400-learner5-refused")
+
+
+def test_the_facilitator_collects_the_board_and_the_circle_reads_the_comments_in_the_room(hub, people, shoot):
+    from tests.support.desk import Desk
+
+    ines = people("ines")
+    log_in(ines, hub.url, "facilitator1", USER_PASSWORD)
+    ines.goto(hub.url + "services/progress/circle/rosa")
+    room_work = ines.locator("#room-work + p + table")
+    room_work.get_by_text("not collected yet").wait_for()
+    room_work.get_by_role("button", name="Collect for review").click()
+    ines.get_by_text("collected; 6 sections waiting for your review").wait_for(timeout=180_000)
+    shoot(ines, "1400-facilitator-collected-the-board")
+    # She reads and comments at the desk (nbgrader's formgrader; its own pages are tested elsewhere).
+    desk = Desk(hub, "facilitator1", "rosa")
+    (submission,) = desk.get(f"formgrader/api/submitted_notebooks/{UNIT}.room/our-board").json()
+    for grade in desk.get(f"formgrader/api/grades?submission_id={submission['id']}").json():
+        assert desk.put(f"formgrader/api/grade/{grade['id']}", {"manual_score": 1}).ok
+    comments = desk.get(f"formgrader/api/comments?submission_id={submission['id']}").json()
+    (harder,) = [c for c in comments if c["name"] == "b7cd4ea2"]
+    assert desk.put(f"formgrader/api/comment/{harder['id']}", {"manual_comment": "Which of these could the circle take on together?"}).ok
+    ines.goto(hub.url + "services/progress/circle/rosa")
+    ines.get_by_role("button", name="Return comments to the room").click()
+    ines.wait_for_load_state()
+    shoot(ines, "1400-facilitator-returned-the-comments")
+    ines.get_by_text("feedback returned to the room").wait_for(timeout=180_000)
+    # The circle opens it in the room: the comment, rendered, under its section.
+    ana = people("ana")
+    open_board(ana, hub, "learner1")
+    ana.goto(hub.url + f"user/room-rosa/lab/tree/{UNIT}/our-board-feedback.ipynb")
+    ana.locator(".jp-MarkdownOutput blockquote", has_text="Which of these could the circle take on together?").wait_for()
+    shoot(ana, "1400-circle-reads-the-comments-in-the-room")

@@ -233,7 +233,7 @@ def test_the_facilitator_collects_the_board_comments_and_the_room_receives_it(hu
 
     collected = _room_work(ines, hub, "rosa", "collect")
     assert collected.status_code == 200, collected.text[:500]
-    assert "The circle&#39;s worksheets of Where we stand: collected." in collected.text
+    assert "The circle&#39;s worksheets of Where we stand: collected — comment on it" in collected.text
     assert "collected; 6 sections waiting for your review" in collected.text
     # On the desk, the room is the submission's author and the assignment is named after the unit.
     desk = Desk(hub, "facilitator1", "rosa")
@@ -245,7 +245,7 @@ def test_the_facilitator_collects_the_board_comments_and_the_room_receives_it(hu
     assert "Ben: the laundry-room meetings" in cells
 
     waiting = _room_work(ines, hub, "rosa", "return")
-    assert "waiting for review. 6 sections not marked read yet at the review desk" in waiting.text
+    assert "waiting for review — 6 sections not marked read yet at the review desk" in waiting.text
     grades = desk.get(f"formgrader/api/grades?submission_id={submission['id']}").json()
     for grade in grades:
         assert desk.put(f"formgrader/api/grade/{grade['id']}", {"manual_score": 1}).ok
@@ -254,7 +254,7 @@ def test_the_facilitator_collects_the_board_comments_and_the_room_receives_it(hu
     assert desk.put(f"formgrader/api/comment/{harder['id']}", {"manual_comment": "Bring the laundry room to session 2."}).ok
 
     returned = _room_work(ines, hub, "rosa", "return")
-    assert f"returned. in the room: {UNIT}/our-board-feedback.ipynb" in returned.text
+    assert f"returned — in the room: {UNIT}/our-board-feedback.ipynb" in returned.text
     assert "feedback returned to the room" in returned.text
     # The circle reads it in the room; the other circle's room has none.
     ana = in_room(hub, "learner1")
