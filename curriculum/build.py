@@ -50,16 +50,45 @@ class _Collect(logging.Handler):
         return [message for level, message in self.records if level >= logging.ERROR]
 
 
-def copy_unit_source(unit: Unit, dest: Path) -> Path:
+def _is_translated_guide(name: str) -> bool:
+    stem = GUIDE_NAME.removesuffix(".md")
+    return name.startswith(stem + ".") and name.endswith(".md")
+
+
+def language_of(unit: Unit, language: str | None) -> str:
+    """``language``, or the unit's original language; a language the unit lacks is an error."""
+    if language is None or language == unit.manifest.original_language:
+        return unit.manifest.original_language
+    if language not in unit.manifest.languages:
+        raise CurriculumError(no_version_message(unit, language))
+    return language
+
+
+def no_version_message(unit: Unit, language: str) -> str:
+    """What a release says for a circle whose language the unit has not been translated into."""
+    from curriculum.models import language_name
+
+    return (f"this unit has no {language_name(language)} version yet (it is written in "
+            f"{', '.join(language_name(code) for code in unit.manifest.languages)}); the circle studies in "
+            f"{language_name(language)}: translate it first (docs/unit-format.md, 'Translations'), or change the "
+            f"circle's `circle_language` in the roster")
+
+
+def copy_unit_source(unit: Unit, dest: Path, *, language: str | None = None) -> Path:
     """Copy the unit's listed notebooks and its data files (not the manifest or
     the guide, nor notebooks the manifest does not list) into ``dest``, which is
-    replaced."""
+    replaced. In a translated ``language``, each notebook ``X.ipynb`` is the unit's
+    ``X.<language>.ipynb``, under the original's name: one assignment, whatever the
+    language its circle reads it in."""
+    from curriculum.models import translated_name
+
+    language = language_of(unit, language)
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     listed = set(unit.manifest.notebooks)
     for item in sorted(unit.folder.iterdir()):
-        if item.name in NOT_COPIED or item.name.startswith("."):
+        if item.name in NOT_COPIED or item.name.startswith(".") or _is_translated_guide(item.name):
             continue
         if item.suffix == ".ipynb" and item.name not in listed:
             continue  # a draft, not part of the unit
@@ -67,6 +96,13 @@ def copy_unit_source(unit: Unit, dest: Path) -> Path:
             shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns(*NOT_COPIED, ".*"))
         else:
             shutil.copy2(item, dest / item.name)
+    if language != unit.manifest.original_language:
+        for name in unit.manifest.notebooks:
+            translation = unit.folder / translated_name(name, language)
+            if not translation.is_file():
+                raise CurriculumError(f"{unit.manifest_path}: `languages` lists {language} but {translation.name} is missing — "
+                                      f"translate {name}, or run `redschool check {unit.folder}` to see what the translation lacks")
+            shutil.copy2(translation, dest / name)
     missing = [name for name in unit.manifest.notebooks if not (dest / name).is_file()]
     if missing:
         raise CurriculumError(f"{unit.manifest_path}: notebooks listed but missing: {', '.join(missing)} — add them or fix `notebooks`")
@@ -158,7 +194,8 @@ def _course_config(course_dir: Path, course_id: str | None, db_url: str | None):
     return config
 
 
-def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = None, db_url: str | None = None) -> Path:
+def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = None, db_url: str | None = None,
+                     language: str | None = None) -> Path:
     """Make ``unit`` an assignment of the nbgrader course at ``course_dir``.
 
     Copies the unit's source notebooks and data files into
@@ -167,6 +204,9 @@ def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = No
     and writes the student version. Settings in ``course_dir/nbgrader_config.py``
     are honoured; ``course_id`` and ``db_url`` override them (nbgrader's default
     gradebook is ``course_dir/gradebook.db``).
+
+    ``language`` (default: the unit's original) chooses which version is built: a
+    translation keeps the original's notebook names (see :func:`copy_unit_source`).
 
     Returns ``course_dir/release/<unit.id>/``. Raises :class:`CurriculumError`
     with nbgrader's error messages if generation fails. Idempotent: running it
@@ -177,7 +217,7 @@ def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = No
 
     course_dir = Path(course_dir).resolve()
     course_dir.mkdir(parents=True, exist_ok=True)
-    copy_unit_source(unit, course_dir / "source" / unit.id)
+    copy_unit_source(unit, course_dir / "source" / unit.id, language=language)
     config = _course_config(course_dir, course_id, db_url)
     _seed_gradebook(config, course_dir)
 
