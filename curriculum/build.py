@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 CODE_STUB = ""
 #: What a learner sees in a reflection answer cell.
 TEXT_STUB = "Write your answer here, in your own words. (Double-click to edit; Shift-Enter when done.)"
+#: The same, in each language a unit may be translated into (the original's language uses TEXT_STUB).
+TEXT_STUBS = {
+    "en": TEXT_STUB,
+    "es": "Escribe aquí tu respuesta, con tus propias palabras. (Doble clic para editar; Shift-Enter al terminar.)",
+}
 #: Never copied into the course: they are for the curriculum team.
 NOT_COPIED = {MANIFEST_NAME, GUIDE_NAME, "__pycache__", ".ipynb_checkpoints"}
 NBGRADER_CONFIG = "nbgrader_config.py"
@@ -170,7 +175,7 @@ def _seed_gradebook(config, course_dir: Path) -> None:
         shutil.copy2(template_gradebook(), db_path)
 
 
-def _course_config(course_dir: Path, course_id: str | None, db_url: str | None):
+def _course_config(course_dir: Path, course_id: str | None, db_url: str | None, language: str = "en"):
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
@@ -188,7 +193,7 @@ def _course_config(course_dir: Path, course_id: str | None, db_url: str | None):
     if db_url is not None:
         config.CourseDirectory.db_url = db_url
     config.ClearSolutions.code_stub = {"python": CODE_STUB}
-    config.ClearSolutions.text_stub = TEXT_STUB
+    config.ClearSolutions.text_stub = TEXT_STUBS.get(language, TEXT_STUB)
     # Rebuild from the source every time: a stale release is worse than a slow one.
     config.GenerateAssignment.force = True
     return config
@@ -218,7 +223,7 @@ def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = No
     course_dir = Path(course_dir).resolve()
     course_dir.mkdir(parents=True, exist_ok=True)
     copy_unit_source(unit, course_dir / "source" / unit.id, language=language)
-    config = _course_config(course_dir, course_id, db_url)
+    config = _course_config(course_dir, course_id, db_url, language_of(unit, language))
     _seed_gradebook(config, course_dir)
 
     nb_log = logging.getLogger(f"{__name__}.nbgrader")
