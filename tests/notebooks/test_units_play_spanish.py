@@ -68,6 +68,7 @@ def test_right_answers_pass_every_check_and_the_cells_speak_spanish(student):
     assert "De 1979 a 2019, la productividad creció" in _output_text(played, "period-words")
     assert "Tu predicción: bajó mucho" in _output_text(played, "prediction-result")
     assert "los precios al consumidor subieron" in _output_text(played, "where-numbers")
+    assert "la productividad creció un" in _output_text(played, "gap-chart")  # exercises/ writes Spanish when asked
 
 
 def test_each_typical_mistake_gets_its_hint_in_spanish(student):

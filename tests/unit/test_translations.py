@@ -6,6 +6,7 @@ The fixture units with one translation defect each are in tests/support/fixture_
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from pydantic import ValidationError
@@ -177,3 +178,35 @@ def test_release_sends_each_circle_its_language_and_refuses_a_missing_one(tmp_pa
     assert [(o.circle, o.status) for o in refused] == [("rosa", "released"), ("lucy", "refused")]
     assert refused[1].detail.startswith("this unit has no Spanish version yet")
     assert not outbound_dir(settings, "lucy", english_only.id).exists()
+
+
+# --- exercises/ in the notebook's language --------------------------------------------------
+
+
+def test_every_sentence_exercises_writes_has_every_language():
+    from exercises._words import LANGUAGES, WORDS
+
+    for key, by_language in WORDS.items():
+        assert set(by_language) == set(LANGUAGES), key
+        fields = [sorted(re.findall(r"\{(\w+)\}", by_language[code])) for code in LANGUAGES]
+        assert all(f == fields[0] for f in fields), (key, fields)
+
+
+def test_the_period_explorer_and_the_gap_chart_speak_spanish_when_asked():
+    from exercises import InvalidInput, charts
+    from exercises.bootcamp_explorers import PeriodGapExplorer
+    from tests.support.explorers import drawn
+
+    explorer = PeriodGapExplorer(start=1973, end=2024, language="es")
+    assert explorer.title == "Productividad y salario típico: elige los años"
+    assert "De 1973 a 2024, la producción por hora creció un" in explorer.summary_text
+    assert "Productividad dividida entre salario: " in explorer.summary_text
+    assert [trace["name"] for trace in drawn(explorer)["data"]] == ["Productividad", "Salario típico"]
+    english = PeriodGapExplorer(start=1973, end=2024, language="en")
+    assert "From 1973 to 2024, output per hour grew" in english.summary_text
+
+    chart = charts.productivity_pay_chart(language="es")
+    assert chart.layout.title.text.startswith("De 1973 a ")
+    assert "la productividad creció un" in chart.layout.title.text
+    with pytest.raises(InvalidInput, match=r"language must be one of 'en', 'es'; you gave 'fr'\. Hint: language=\"en\""):
+        charts.productivity_pay_chart(language="fr")
