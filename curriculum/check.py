@@ -34,7 +34,7 @@ from pathlib import Path
 from curriculum import advice
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import DEFAULT_ROOT, Curriculum, Unit, is_curriculum_root, scan_curriculum
-from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
+from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME, translated_name
 from curriculum.readings import read_reading, scan_readings
 from curriculum.rules import notebook_static_problems, read_notebook_json, unit_static_problems
 from curriculum.running import DEFAULT_TIMEOUT, execute_unit, process_pool_context
@@ -275,7 +275,8 @@ def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, ex
             if unit is not None:
                 problems += unit_static_problems(unit, notebooks, curriculum.readings_root)
                 problems += translation_problems(unit, notebooks)
-                report.notebooks += len(unit.manifest.notebooks) * (len(unit.manifest.languages) - 1)
+                report.notebooks += sum((folder / translated_name(name, language)).is_file()
+                                        for language in unit.manifest.languages[1:] for name in unit.manifest.notebooks)
                 # Problems inside an in-scope unit folder are always kept (see in_scope below).
                 if execute and not any(p.kind in BLOCKING and _inside(p.file, folder) for p in problems):
                     runs.add(unit)  # runs while the next units are read
