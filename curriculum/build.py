@@ -71,7 +71,7 @@ def language_of(unit: Unit, language: str | None) -> str:
 
 def no_version_message(unit: Unit, language: str) -> str:
     """What a release says for a circle whose language the unit has not been translated into."""
-    from curriculum.models import language_name
+    from core.languages import language_name
 
     return (f"this unit has no {language_name(language)} version yet (it is written in "
             f"{', '.join(language_name(code) for code in unit.manifest.languages)}); the circle studies in "

@@ -250,12 +250,6 @@ def translated_name(name: str, language: str) -> str:
     return f"{stem}.{language}.{suffix}" if dot else f"{name}.{language}"
 
 
-#: Language names for messages a person reads; codes not listed are shown as the code.
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "pt-BR": "Brazilian Portuguese", "fr": "French"}
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 class ProgrammeEntry(_Model):

@@ -28,7 +28,8 @@ from pathlib import Path
 from curriculum import cells as C
 from curriculum.errors import Problem
 from curriculum.load import Unit
-from curriculum.models import GUIDE_NAME, language_name, translated_name
+from core.languages import language_name
+from curriculum.models import GUIDE_NAME, translated_name
 from curriculum.rules import cell_label, notebook_static_problems, read_notebook_json
 from curriculum.placeholders import placeholder_problems
 

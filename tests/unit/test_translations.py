@@ -210,3 +210,15 @@ def test_the_period_explorer_and_the_gap_chart_speak_spanish_when_asked():
     assert "la productividad creció un" in chart.layout.title.text
     with pytest.raises(InvalidInput, match=r"language must be one of 'en', 'es'; you gave 'fr'\. Hint: language=\"en\""):
         charts.productivity_pay_chart(language="fr")
+
+
+def test_the_roster_check_says_which_circle_studies_in_spanish(tmp_path, capsys):
+    from cli.commands import check_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER)
+    assert check_roster(path) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  lucy: 1 learners, facilitated by facilitator2, studies in Spanish",
+        "  rosa: 1 learners, facilitated by facilitator1",
+    ]
