@@ -222,3 +222,17 @@ def test_the_roster_check_says_which_circle_studies_in_spanish(tmp_path, capsys)
         "  lucy: 1 learners, facilitated by facilitator2, studies in Spanish",
         "  rosa: 1 learners, facilitated by facilitator1",
     ]
+
+
+def test_an_author_previews_the_spanish_version(tmp_path, capsys):
+    from cli.main import main as redschool
+
+    out = tmp_path / "preview"
+    assert redschool(["preview", BOOTCAMP_1, "--language", "es", "--out", str(out)]) == 0
+    notebook = (out / f"{BOOTCAMP_1}.html").read_text()
+    assert "Si nunca usaste un cuaderno" in notebook and "If you have never used a notebook" not in notebook
+    guide = (out / "facilitator-guide.html").read_text()
+    assert '<html lang="es"' in guide and "Guía para facilitar: Dónde estamos" in guide
+    assert "Preview: Dónde estamos" in (out / "index.html").read_text()
+    assert redschool(["preview", "bootcamp-02-points-of-unity", "--language", "es", "--out", str(tmp_path / "x")]) == 1
+    assert "this unit has no Spanish version yet" in capsys.readouterr().err
