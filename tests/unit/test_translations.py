@@ -236,3 +236,17 @@ def test_an_author_previews_the_spanish_version(tmp_path, capsys):
     assert "Preview: Dónde estamos" in (out / "index.html").read_text()
     assert redschool(["preview", "bootcamp-02-points-of-unity", "--language", "es", "--out", str(tmp_path / "x")]) == 1
     assert "this unit has no Spanish version yet" in capsys.readouterr().err
+
+
+def test_a_spanish_circle_gets_the_spanish_board_in_its_room(tmp_path):
+    from core.settings import Settings
+    from grading.rooms import place_worksheets, room_documents
+
+    settings = Settings.from_env({"REDSCHOOL_DATA_DIR": str(tmp_path / "data")})
+    unit = find_unit(BOOTCAMP_1)
+    place_worksheets(settings, "lucy", unit, "es")
+    place_worksheets(settings, "rosa", unit, "en")
+    lucy = (room_documents(settings, "lucy") / BOOTCAMP_1 / "our-board.ipynb").read_text()
+    rosa = (room_documents(settings, "rosa") / BOOTCAMP_1 / "our-board.ipynb").read_text()
+    assert "Nuestro tablero: dónde estamos desde 2008" in lucy and "Our board" not in lucy
+    assert "Our board: where we stand since 2008" in rosa
