@@ -239,7 +239,13 @@ To add a translation, say into Spanish (`es`):
    grade ids, points, code or hidden tests differ from the original, naming the file,
    the cell (id and number) and what differs, and a missing translated notebook,
    worksheet or guide. It then runs each language's solution and student versions as
-   it runs the original's.
+   it runs the original's;
+5. read it as a Spanish circle will: `redschool preview UNIT_ID --language es`.
+
+Where a notebook calls into `exercises/` for words of its own (a chart's title, an
+explorer's sentences), the original passes `language="en"` and the translation
+`language="es"` (e.g. `charts.productivity_pay_chart(language="es")`): a string, so the
+cells stay the same code.
 
 Reading guides are not translated yet: a translated unit's card links the original
 reading guides.
