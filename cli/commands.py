@@ -45,11 +45,15 @@ def run_roster(args) -> int:
 
 
 def check_roster(path) -> int:
+    from core.cohort import DEFAULT_CIRCLE_LANGUAGE
+    from core.languages import language_name
+
     path = path or Settings.from_env().roster
     cohort = load_roster(path)
     print(f"{path}: {len(cohort.people)} people in {len(cohort.circles)} circle(s)")
     for cid, circle in sorted(cohort.circles.items()):
-        print(f"  {cid}: {len(circle.learners)} learners, facilitated by {', '.join(circle.facilitators)}")
+        studies_in = "" if circle.language == DEFAULT_CIRCLE_LANGUAGE else f", studies in {language_name(circle.language)}"
+        print(f"  {cid}: {len(circle.learners)} learners, facilitated by {', '.join(circle.facilitators)}{studies_in}")
     return 0
 
 

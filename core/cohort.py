@@ -15,6 +15,11 @@ with `;` (e.g. `author;facilitator`), except that a learner has no other role.
 `circle` is the learner's one circle, or the `;`-separated circles a
 facilitator facilitates. Lines starting with `#` and blank lines are skipped.
 
+An optional `circle_language` column gives the language the row's circle(s)
+study in (`en` or `es`; default `en`): releases send each circle its language's
+version of a unit (curriculum/translation.py). It is usually written once, on the
+facilitator's row; rows of one circle that name different languages are an error.
+
 `parse_roster` reports every bad row at once (`RosterError.problems`), each
 with its line number, and never returns a half-valid cohort.
 """
@@ -29,6 +34,11 @@ from pathlib import Path
 
 ROLES = ("learner", "facilitator", "author", "admin")
 COLUMNS = ("username", "display_name", "role", "circle")
+#: Optional: the study language of the row's circle(s) (see the module docstring).
+CIRCLE_LANGUAGE_COLUMN = "circle_language"
+#: The languages a circle can study in: those the platform and the curriculum are written in.
+CIRCLE_LANGUAGES = ("en", "es")
+DEFAULT_CIRCLE_LANGUAGE = "en"
 
 # A valid POSIX system user name (server mode creates one per person) that
 # JupyterHub keeps as is (it lower-cases names, and rejects '/').
@@ -98,6 +108,8 @@ class Circle:
     id: str
     learners: tuple[str, ...]
     facilitators: tuple[str, ...]
+    #: The language the circle studies in: which version of each unit it is released.
+    language: str = DEFAULT_CIRCLE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,8 @@ def parse_roster(text: str, source: str = "roster") -> Cohort:
             [f"line {header_line}: the header lacks column(s) {', '.join(missing)}; it must be: {','.join(COLUMNS)}"],
         )
     col = {name: header.index(name) for name in COLUMNS}
+    language_col = header.index(CIRCLE_LANGUAGE_COLUMN) if CIRCLE_LANGUAGE_COLUMN in header else None
+    said_language: dict[str, tuple[str, int]] = {}  # circle -> (language, the line that said so)
 
     people: list[Person] = []
     first_seen: dict[str, int] = {}
@@ -214,6 +228,9 @@ def parse_roster(text: str, source: str = "roster") -> Cohort:
 
         if len(problems) == bad:
             people.append(Person(username, display or username, frozenset(roles), tuple(circles), line))
+        language = row[language_col].strip() if language_col is not None else ""
+        if language:  # after the person is kept: a language slip should not also hide the row's circle
+            problems += _circle_language_problems(where, language, circles, line, said_language)
 
     circle_ids = sorted({c for p in people for c in p.circles})
     circles = {
@@ -221,6 +238,7 @@ def parse_roster(text: str, source: str = "roster") -> Cohort:
             cid,
             tuple(p.username for p in people if p.is_learner and cid in p.circles),
             tuple(p.username for p in people if p.is_facilitator and cid in p.circles),
+            said_language.get(cid, (DEFAULT_CIRCLE_LANGUAGE, 0))[0],
         )
         for cid in circle_ids
     }
@@ -236,6 +254,27 @@ def parse_roster(text: str, source: str = "roster") -> Cohort:
     if problems:
         raise RosterError(source, sorted(problems, key=lambda p: int(p.split(":")[0].split()[1])))
     return Cohort(tuple(people), circles)
+
+
+def _circle_language_problems(where: str, language: str, circles: list[str], line: int,
+                              said: dict[str, tuple[str, int]]) -> list[str]:
+    """A row's `circle_language`: a known language, on a row with a circle, agreeing with
+    what earlier rows said about the same circle (recorded in `said`)."""
+    if language not in CIRCLE_LANGUAGES:
+        return [f"{where}: circle_language {language!r} is not one we teach in; use one of: "
+                f"{', '.join(CIRCLE_LANGUAGES)} (or leave it empty for {DEFAULT_CIRCLE_LANGUAGE})."]
+    if not circles:
+        return [f"{where}: circle_language {language!r} is on a row without a circle; write it on the row "
+                "of a learner or facilitator of the circle (usually the facilitator's)."]
+    problems = []
+    for circle in circles:
+        earlier = said.get(circle)
+        if earlier and earlier[0] != language:
+            problems.append(f"{where}: circle {circle!r} is given circle_language {language!r}, but line {earlier[1]} "
+                            f"gives it {earlier[0]!r}; a circle studies in one language: keep one of them.")
+        else:
+            said.setdefault(circle, (language, line))
+    return problems
 
 
 def load_roster(path: Path) -> Cohort:

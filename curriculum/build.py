@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 CODE_STUB = ""
 #: What a learner sees in a reflection answer cell.
 TEXT_STUB = "Write your answer here, in your own words. (Double-click to edit; Shift-Enter when done.)"
+#: The same, in each language a unit may be translated into (the original's language uses TEXT_STUB).
+TEXT_STUBS = {
+    "en": TEXT_STUB,
+    "es": "Escribe aquí tu respuesta, con tus propias palabras. (Doble clic para editar; Shift-Enter al terminar.)",
+}
 #: Never copied into the course: they are for the curriculum team.
 NOT_COPIED = {MANIFEST_NAME, GUIDE_NAME, "__pycache__", ".ipynb_checkpoints"}
 NBGRADER_CONFIG = "nbgrader_config.py"
@@ -50,16 +55,45 @@ class _Collect(logging.Handler):
         return [message for level, message in self.records if level >= logging.ERROR]
 
 
-def copy_unit_source(unit: Unit, dest: Path) -> Path:
+def _is_translated_guide(name: str) -> bool:
+    stem = GUIDE_NAME.removesuffix(".md")
+    return name.startswith(stem + ".") and name.endswith(".md")
+
+
+def language_of(unit: Unit, language: str | None) -> str:
+    """``language``, or the unit's original language; a language the unit lacks is an error."""
+    if language is None or language == unit.manifest.original_language:
+        return unit.manifest.original_language
+    if language not in unit.manifest.languages:
+        raise CurriculumError(no_version_message(unit, language))
+    return language
+
+
+def no_version_message(unit: Unit, language: str) -> str:
+    """What a release says for a circle whose language the unit has not been translated into."""
+    from core.languages import language_name
+
+    return (f"this unit has no {language_name(language)} version yet (it is written in "
+            f"{', '.join(language_name(code) for code in unit.manifest.languages)}); the circle studies in "
+            f"{language_name(language)}: translate it first (docs/unit-format.md, 'Translations'), or change the "
+            f"circle's `circle_language` in the roster")
+
+
+def copy_unit_source(unit: Unit, dest: Path, *, language: str | None = None) -> Path:
     """Copy the unit's listed notebooks and its data files (not the manifest or
     the guide, nor notebooks the manifest does not list) into ``dest``, which is
-    replaced."""
+    replaced. In a translated ``language``, each notebook ``X.ipynb`` is the unit's
+    ``X.<language>.ipynb``, under the original's name: one assignment, whatever the
+    language its circle reads it in."""
+    from curriculum.models import translated_name
+
+    language = language_of(unit, language)
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     listed = set(unit.manifest.notebooks)
     for item in sorted(unit.folder.iterdir()):
-        if item.name in NOT_COPIED or item.name.startswith("."):
+        if item.name in NOT_COPIED or item.name.startswith(".") or _is_translated_guide(item.name):
             continue
         if item.suffix == ".ipynb" and item.name not in listed:
             continue  # a draft, not part of the unit
@@ -67,6 +101,13 @@ def copy_unit_source(unit: Unit, dest: Path) -> Path:
             shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns(*NOT_COPIED, ".*"))
         else:
             shutil.copy2(item, dest / item.name)
+    if language != unit.manifest.original_language:
+        for name in unit.manifest.notebooks:
+            translation = unit.folder / translated_name(name, language)
+            if not translation.is_file():
+                raise CurriculumError(f"{unit.manifest_path}: `languages` lists {language} but {translation.name} is missing — "
+                                      f"translate {name}, or run `redschool check {unit.folder}` to see what the translation lacks")
+            shutil.copy2(translation, dest / name)
     missing = [name for name in unit.manifest.notebooks if not (dest / name).is_file()]
     if missing:
         raise CurriculumError(f"{unit.manifest_path}: notebooks listed but missing: {', '.join(missing)} — add them or fix `notebooks`")
@@ -134,7 +175,7 @@ def _seed_gradebook(config, course_dir: Path) -> None:
         shutil.copy2(template_gradebook(), db_path)
 
 
-def _course_config(course_dir: Path, course_id: str | None, db_url: str | None):
+def _course_config(course_dir: Path, course_id: str | None, db_url: str | None, language: str = "en"):
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
@@ -152,13 +193,14 @@ def _course_config(course_dir: Path, course_id: str | None, db_url: str | None):
     if db_url is not None:
         config.CourseDirectory.db_url = db_url
     config.ClearSolutions.code_stub = {"python": CODE_STUB}
-    config.ClearSolutions.text_stub = TEXT_STUB
+    config.ClearSolutions.text_stub = TEXT_STUBS.get(language, TEXT_STUB)
     # Rebuild from the source every time: a stale release is worse than a slow one.
     config.GenerateAssignment.force = True
     return config
 
 
-def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = None, db_url: str | None = None) -> Path:
+def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = None, db_url: str | None = None,
+                     language: str | None = None) -> Path:
     """Make ``unit`` an assignment of the nbgrader course at ``course_dir``.
 
     Copies the unit's source notebooks and data files into
@@ -167,6 +209,9 @@ def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = No
     and writes the student version. Settings in ``course_dir/nbgrader_config.py``
     are honoured; ``course_id`` and ``db_url`` override them (nbgrader's default
     gradebook is ``course_dir/gradebook.db``).
+
+    ``language`` (default: the unit's original) chooses which version is built: a
+    translation keeps the original's notebook names (see :func:`copy_unit_source`).
 
     Returns ``course_dir/release/<unit.id>/``. Raises :class:`CurriculumError`
     with nbgrader's error messages if generation fails. Idempotent: running it
@@ -177,8 +222,8 @@ def build_assignment(unit: Unit, course_dir: Path, *, course_id: str | None = No
 
     course_dir = Path(course_dir).resolve()
     course_dir.mkdir(parents=True, exist_ok=True)
-    copy_unit_source(unit, course_dir / "source" / unit.id)
-    config = _course_config(course_dir, course_id, db_url)
+    copy_unit_source(unit, course_dir / "source" / unit.id, language=language)
+    config = _course_config(course_dir, course_id, db_url, language_of(unit, language))
     _seed_gradebook(config, course_dir)
 
     nb_log = logging.getLogger(f"{__name__}.nbgrader")

@@ -34,10 +34,11 @@ from pathlib import Path
 from curriculum import advice
 from curriculum.errors import CurriculumError, Problem
 from curriculum.load import DEFAULT_ROOT, Curriculum, Unit, is_curriculum_root, scan_curriculum
-from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
+from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME, translated_name
 from curriculum.readings import read_reading, scan_readings
 from curriculum.rules import notebook_static_problems, read_notebook_json, unit_static_problems
 from curriculum.running import DEFAULT_TIMEOUT, execute_unit, process_pool_context
+from curriculum.translation import translation_problems
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ KINDS = {
     "placeholder": "a note `redschool unit new` leaves for the writer, `(Writer: …)`, is still in a notebook, manifest, guide or reading",
     "estimated-time": "a manifest's `estimated_minutes` is far from the notebooks' stated time plus the readings' minutes",
     "how-to-submit": "no notebook of the unit tells learners how to submit their work",
+    "missing-translation": "a manifest lists a language whose notebook, worksheet or guide is not there",
+    "translation": "a translated notebook or guide is not its original's: cells, ids, kinds, grade ids, points, code or hidden tests differ",
     "network": "a cell reaches for the network",
     "build-failed": "nbgrader could not generate the student version",
     "solution-raises": "a cell raises when the solution version runs",
@@ -85,7 +88,7 @@ BLOCKING = frozenset(
     {
         "yaml-syntax", "manifest-field", "missing-notebook", "notebook-json", "notebook-format",
         "nbgrader-metadata", "duplicate-grade-id", "points-missing", "test-without-solution",
-        "solution-region", "network", "cell-id",
+        "solution-region", "network", "cell-id", "missing-translation", "translation",
     }
 )
 
@@ -271,6 +274,9 @@ def check(paths: Iterable[Path] | None = None, *, workers: int | None = None, ex
             report.notebooks += len(notebooks)
             if unit is not None:
                 problems += unit_static_problems(unit, notebooks, curriculum.readings_root)
+                problems += translation_problems(unit, notebooks)
+                report.notebooks += sum((folder / translated_name(name, language)).is_file()
+                                        for language in unit.manifest.languages[1:] for name in unit.manifest.notebooks)
                 # Problems inside an in-scope unit folder are always kept (see in_scope below).
                 if execute and not any(p.kind in BLOCKING and _inside(p.file, folder) for p in problems):
                     runs.add(unit)  # runs while the next units are read

@@ -5,7 +5,7 @@
 - ``redschool unit list``                                           → :func:`curriculum.load.load_curriculum`
 - ``redschool unit docs [--check]``                                 → :mod:`curriculum.reference`, :mod:`curriculum.readings`
 - ``redschool check [PATH...] [--workers N] [--static] [--timeout S]`` → :func:`curriculum.check.check`
-- ``redschool preview UNIT_ID [--out DIR] [--execute]``              → :func:`curriculum.preview.preview_unit`
+- ``redschool preview UNIT_ID [--out DIR] [--execute] [--language CODE]`` → :func:`curriculum.preview.preview_unit`
 """
 
 from __future__ import annotations
@@ -96,6 +96,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     preview.add_argument("unit_id", metavar="UNIT_ID", help="the unit's id")
     preview.add_argument("--out", type=Path, default=None, help="output folder (default: preview/UNIT_ID)")
     preview.add_argument("--execute", action="store_true", help="run the student version first, so charts and tables show")
+    preview.add_argument("--language", default=None, metavar="CODE",
+                         help="preview a translation, e.g. es (default: the unit's original language)")
     preview.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     preview.set_defaults(func=_preview)
 
@@ -191,7 +193,7 @@ def _check(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from curriculum.preview import preview_unit
 
-    pages = preview_unit(args.unit_id, out_dir=args.out, execute=args.execute, **_root(args))
+    pages = preview_unit(args.unit_id, out_dir=args.out, execute=args.execute, language=args.language, **_root(args))
     for page in pages:
         print(page)
     return 0

@@ -88,6 +88,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
+class UnitTranslation(_Model):
+    """A unit's title and summary in one translated language (``translations`` in ``unit.yaml``)."""
+
+    title: Text = Field(max_length=120, description="The unit's title in this language.", examples=["Dónde estamos"])
+    summary: Text = Field(max_length=400, description="The unit's summary in this language.",
+                          examples=["La primera sesión: la izquierda y los movimientos desde la crisis de 2008."])
+
+
 class UnitManifest(_Model):
     """A unit's manifest, ``curriculum/<programme>/<unit-id>/unit.yaml``."""
 
@@ -189,13 +197,61 @@ class UnitManifest(_Model):
     languages: list[LanguageCode] = Field(
         default_factory=lambda: ["en"],
         min_length=1,
-        description="The languages the unit is written in, as BCP 47 codes (`en`, `es`, `pt-BR`).",
-        examples=[["en"]],
+        description=(
+            "The languages the unit is written in, as BCP 47 codes (`en`, `es`, `pt-BR`). The first is "
+            "the original; each other one is a translation: beside every notebook and worksheet `X.ipynb` "
+            "a `X.<code>.ipynb` with the same cells (see 'Translations' in docs/unit-format.md), a "
+            "`facilitator-guide.<code>.md`, and an entry in `translations`."
+        ),
+        examples=[["en", "es"]],
+    )
+    translations: dict[LanguageCode, UnitTranslation] = Field(
+        default_factory=dict,
+        description=(
+            "The title and summary in each translated language, by language code: one entry for every "
+            "language in `languages` after the first, and no others."
+        ),
+        examples=[{"es": {"title": "Dónde estamos", "summary": "La primera sesión: la izquierda y los movimientos desde la crisis de 2008."}}],
     )
 
     _unique_lists = field_validator(
         "learning_goals", "benchmarks", "capacities", "readings", "notebooks", "worksheets", "languages"
     )(_unique)
+
+    @model_validator(mode="after")
+    def _translations_match_languages(self) -> UnitManifest:
+        wanted, given = self.languages[1:], list(self.translations)
+        missing = [code for code in wanted if code not in given]
+        if missing:
+            raise ValueError(
+                f"`languages` lists {', '.join(missing)} but `translations` has no entry for "
+                f"{'it' if len(missing) == 1 else 'them'}: add `translations: {{{missing[0]}: {{title: ..., summary: ...}}}}`"
+            )
+        extra = [code for code in given if code not in wanted]
+        if extra:
+            raise ValueError(
+                f"`translations` has {', '.join(extra)}, which is not a translated language in `languages` "
+                f"({', '.join(self.languages)}; the first is the original): add it to `languages` or remove the entry"
+            )
+        return self
+
+    @property
+    def original_language(self) -> str:
+        return self.languages[0]
+
+    def title_in(self, language: str) -> str:
+        return self.translations[language].title if language in self.translations else self.title
+
+    def summary_in(self, language: str) -> str:
+        return self.translations[language].summary if language in self.translations else self.summary
+
+
+def translated_name(name: str, language: str) -> str:
+    """The file holding ``name`` (a notebook or the guide) in ``language``: ``X.ipynb`` → ``X.es.ipynb``."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{language}.{suffix}" if dot else f"{name}.{language}"
+
+
 
 
 class ProgrammeEntry(_Model):

@@ -36,6 +36,7 @@ from curriculum.models import (
     ProgrammeModule,
     ReadingFrontMatter,
     UnitManifest,
+    UnitTranslation,
 )
 
 REPO = DEFAULT_ROOT.parent
@@ -52,6 +53,8 @@ def _type_name(annotation: object) -> str:
         return " or ".join(names)
     if origin is list:
         return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
     if isinstance(annotation, type):
         if issubclass(annotation, enum.Enum):
             return f"one of: {', '.join(f'`{m.value}`' for m in annotation)}"
@@ -205,6 +208,47 @@ Example:
 ```yaml
 {example_manifest().rstrip()}
 ```
+
+### UnitTranslation
+
+{model_table(UnitTranslation)}
+
+## Translations
+
+A unit may be studied in more than one language. Each circle studies in one
+(`circle_language` in the roster, default `en`): the facilitator reads and comments
+in it and the circle argues together in it. Releasing a unit to a circle releases
+the circle's language version under the same assignment and notebook names, so
+fetching, submitting, the review desk, feedback and progress are the same in every
+language. A unit without the circle's language is refused for that circle, with a
+message saying so; the other circles still get it.
+
+To add a translation, say into Spanish (`es`):
+
+1. add the code to `languages` after the original (`languages: [en, es]`) and the
+   translated title and summary under `translations` (`translations: {{es: {{title: ..., summary: ...}}}}`);
+2. copy every notebook and worksheet `X.ipynb` to `X.es.ipynb` beside it, and translate
+   the words in place: Markdown cells, comments, and the strings a learner reads
+   (check messages, chart titles, printed text). Keep every cell, in its order, with its
+   id, cell type and nbgrader metadata; keep the code, the solution and the hidden tests.
+   Strings that name data stay as they are: column names (`table["pay_index"]`), variable
+   names in checks (`"answer" in globals()`);
+3. write `facilitator-guide.es.md` with a `## ` heading for each section of the original
+   guide (the headings translated);
+4. run `redschool check` on the unit. It refuses a translation whose cells, ids, kinds,
+   grade ids, points, code or hidden tests differ from the original, naming the file,
+   the cell (id and number) and what differs, and a missing translated notebook,
+   worksheet or guide. It then runs each language's solution and student versions as
+   it runs the original's;
+5. read it as a Spanish circle will: `redschool preview UNIT_ID --language es`.
+
+Where a notebook calls into `exercises/` for words of its own (a chart's title, an
+explorer's sentences), the original passes `language="en"` and the translation
+`language="es"` (e.g. `charts.productivity_pay_chart(language="es")`): a string, so the
+cells stay the same code.
+
+Reading guides are not translated yet: a translated unit's card links the original
+reading guides.
 
 ### The five cadrefication benchmarks
 

@@ -147,21 +147,31 @@ def student_problems(source_path: Path, release_path: Path, *, timeout: int = DE
 
 
 def execute_unit(unit: Unit, *, timeout: int = DEFAULT_TIMEOUT) -> list[Problem]:
-    """The execution stage for one unit (runs in a worker process)."""
-    from curriculum.build import build_assignment
+    """The execution stage for one unit (runs in a worker process): the original, then
+    each translation, built and run as a release to a circle in that language would be."""
+    problems: list[Problem] = []
+    for language in unit.manifest.languages:
+        problems += _execute_version(unit, language, timeout=timeout)
+    return problems
 
+
+def _execute_version(unit: Unit, language: str, *, timeout: int) -> list[Problem]:
+    from curriculum.build import build_assignment
+    from curriculum.models import translated_name
+
+    original = language == unit.manifest.original_language
     problems: list[Problem] = []
     try:
-        with tempfile.TemporaryDirectory(prefix=f"redschool-check-{unit.id}-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"redschool-check-{unit.id}-{language}-") as tmp:
             course = Path(tmp) / "course"
             try:
-                release = build_assignment(unit, course, course_id="redschool-check")
+                release = build_assignment(unit, course, course_id="redschool-check", language=language)
             except CurriculumError as exc:
                 return [Problem(unit.manifest_path, None, None, "build-failed", str(exc),
                                 f"fix the notebook's nbgrader metadata (run `{advice.command('redschool', 'check', unit.folder)}` again after each fix)")]
             source_dir = course / "source" / unit.id
             for name in unit.manifest.notebooks:
-                source_path = unit.folder / name
+                source_path = unit.folder / (name if original else translated_name(name, language))
                 try:
                     executed = run_solution(source_dir / name, timeout=timeout)
                 except Exception as exc:  # DeadKernelError, kernel start failures

@@ -78,17 +78,21 @@ class PeriodGapExplorer(_RangeExplorer):
     """Productivity and typical pay over a period the learner chooses (EPI data, annual).
 
     Control: ``years`` (first and last year). Both indexes are set to 100 in the
-    first year, so the chart shows growth over the chosen period only.
+    first year, so the chart shows growth over the chosen period only. ``language``
+    ("en" or "es") is the language of its labels and sentences.
     """
 
     title = "Productivity and typical pay: choose the years"
 
-    def __init__(self, start: int = 1973, end: int = 2024) -> None:
+    def __init__(self, start: int = 1973, end: int = 2024, *, language: str = "en") -> None:
+        from ._words import check_language, words
         from .data import productivity_pay
 
+        self.language = check_language(language)
+        self.title = words("period.title", language)
         self.table = productivity_pay().set_index("year")
         first, last = int(self.table.index.min()), int(self.table.index.max())
-        self.years = _range_slider("Years (first and last)", first, last, (start, end))
+        self.years = _range_slider(words("period.slider", language), first, last, (start, end))
         self.controls = [self.years]
         self._build()
 
@@ -100,8 +104,10 @@ class PeriodGapExplorer(_RangeExplorer):
         return float(prod), float(pay), float(prod / pay)
 
     def _compute(self):
+        from ._words import words
         from .charts import CONSTANT, SURPLUS, _go, house_style
 
+        say = lambda key, **values: words(key, self.language, **values)  # noqa: E731
         start, end = self.years.value
         if start == end:
             end = min(start + 1, int(self.table.index.max()))
@@ -111,17 +117,15 @@ class PeriodGapExplorer(_RangeExplorer):
         go = _go()
         fig = go.Figure()
         fig.add_scatter(x=rows.index, y=100 * rows["productivity_index"] / rows["productivity_index"].iloc[0],
-                        name="Productivity", line_color=CONSTANT)
+                        name=say("period.productivity"), line_color=CONSTANT)
         fig.add_scatter(x=rows.index, y=100 * rows["pay_index"] / rows["pay_index"].iloc[0],
-                        name="Typical pay", line_color=SURPLUS)
-        fig = house_style(fig, title=f"{start} to {end}: productivity ×{prod:.2f}, typical pay ×{pay:.2f}",
-                          subtitle=f"Both set to 100 in {start}", x_title="Year",
-                          y_title=f"Index, {start} = 100", source=self.table)
+                        name=say("period.pay"), line_color=SURPLUS)
+        fig = house_style(fig, title=say("period.chart_title", start=start, end=end, prod=f"{prod:.2f}", pay=f"{pay:.2f}"),
+                          subtitle=say("period.subtitle", start=start), x_title=say("year"),
+                          y_title=say("period.y_title", start=start), source=self.table)
         paragraphs = [
-            f"From {start} to {end}, output per hour grew {percent(prod - 1)} and typical "
-            f"workers' hourly pay grew {percent(pay - 1)}.",
-            f"Productivity divided by pay: {ratio:.2f}. 1 would mean pay kept pace over these "
-            f"years; above 1, productivity grew faster.",
+            say("period.growth", start=start, end=end, prod=percent(prod - 1), pay=percent(pay - 1)),
+            say("period.ratio", ratio=f"{ratio:.2f}"),
         ]
         return fig, paragraphs
 

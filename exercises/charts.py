@@ -529,9 +529,13 @@ def exploitation_chart(rates: "pd.DataFrame | None" = None, *, sector: str = "co
     )
 
 
-def productivity_pay_chart(frame: "pd.DataFrame | None" = None, *, since: int = 1973
+def productivity_pay_chart(frame: "pd.DataFrame | None" = None, *, since: int = 1973, language: str = "en"
                            ) -> "go.Figure":
-    """EPI's productivity-pay gap: both indexes (1948 = 100), with growth since ``since`` in the title."""
+    """EPI's productivity-pay gap: both indexes (1948 = 100), with growth since ``since`` in the
+    title; its words in ``language`` ("en" or "es")."""
+    from ._words import check_language, words
+
+    say = lambda key, **values: words(key, check_language(language), **values)  # noqa: E731
     if frame is None:
         from .data import productivity_pay
 
@@ -539,10 +543,10 @@ def productivity_pay_chart(frame: "pd.DataFrame | None" = None, *, since: int = 
     go = _go()
     x = frame["year"] if "quarter" not in frame.columns else frame["quarter"]
     fig = go.Figure()
-    fig.add_scatter(x=x, y=frame["productivity_index"], name="Net productivity",
-                    line_color=CONSTANT, hovertemplate="%{x}: %{y:.0f}<extra>productivity</extra>")
-    fig.add_scatter(x=x, y=frame["pay_index"], name="Typical workers' pay (real hourly compensation)",
-                    line_color=SURPLUS, hovertemplate="%{x}: %{y:.0f}<extra>pay</extra>")
+    fig.add_scatter(x=x, y=frame["productivity_index"], name=say("gap.productivity"), line_color=CONSTANT,
+                    hovertemplate="%{x}: %{y:.0f}<extra>" + say("gap.productivity_short") + "</extra>")
+    fig.add_scatter(x=x, y=frame["pay_index"], name=say("gap.pay"), line_color=SURPLUS,
+                    hovertemplate="%{x}: %{y:.0f}<extra>" + say("gap.pay_short") + "</extra>")
     years = frame["year"]
     start = since if (years == since).any() else int(years.iloc[0])
     base = frame[years == start].iloc[0]
@@ -552,10 +556,9 @@ def productivity_pay_chart(frame: "pd.DataFrame | None" = None, *, since: int = 
     end = last["quarter"] if "quarter" in frame.columns else int(last["year"])
     return house_style(
         fig,
-        title=(f"From {start} to {end}, productivity grew {percent(grow_p)} but typical "
-               f"workers' pay only {percent(grow_w)}"),
-        subtitle="United States; both series adjusted for inflation",
-        x_title="Year", y_title=f"Index ({frame.attrs.get('units', {}).get('pay_index', '1948 = 100')})",
+        title=say("gap.title", start=start, end=end, prod=percent(grow_p), pay=percent(grow_w)),
+        subtitle=say("gap.subtitle"),
+        x_title=say("year"), y_title=say("gap.y_title", units=frame.attrs.get("units", {}).get("pay_index", "1948 = 100")),
         source=frame,
     )
 

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.build import build_assignment
+from curriculum.build import build_assignment, no_version_message
 from curriculum.load import Curriculum, Unit, module_of, readings_root_for
 from core.cohort import Cohort
 from core.layout import READINGS_FOLDER, UNIT_CARD, course_dir, gradebook_url, outbound_dir
@@ -53,9 +53,10 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def add_learner_extras(unit: Unit, release: Path) -> Path:
+def add_learner_extras(unit: Unit, release: Path, language: str | None = None) -> Path:
     """Put the unit's card (title, summary, time, readings) and its reading guides into the
-    built release folder, so nbgrader's release and fetch carry them to each learner."""
+    built release folder, so nbgrader's release and fetch carry them to each learner.
+    The card's title and summary are in ``language`` (default: the unit's original)."""
     import json
 
     readings_root = readings_root_for(unit.folder.parent.parent)
@@ -69,10 +70,11 @@ def add_learner_extras(unit: Unit, release: Path) -> Path:
         readings.append({"slug": slug, "path": f"{READINGS_FOLDER}/{source.name}", "title": _reading_title(source)})
     card = {
         "id": unit.id,
-        "title": unit.title,
+        "title": unit.manifest.title_in(language or unit.manifest.original_language),
         "programme": unit.programme,
         "position": unit.position,
-        "summary": unit.manifest.summary,
+        "summary": unit.manifest.summary_in(language or unit.manifest.original_language),
+        "language": language or unit.manifest.original_language,
         "estimated_minutes": unit.manifest.estimated_minutes,
         "notebooks": list(unit.manifest.notebooks),
         "readings": readings,
@@ -114,29 +116,45 @@ def _release_to_course(settings: Settings, circle_id: str, unit_id: str, *, forc
 
 
 def _release_to_circle(settings: Settings, cohort: Cohort, circle_id: str, unit: Unit, *, force: bool) -> None:
-    """Build the unit into the circle's course, then release it (as the circle's grader in
-    server mode: core/privileges.py). The course's id and gradebook come from the settings:
-    no course config file is read."""
-    add_learner_extras(unit, build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id, db_url=gradebook_url(settings, circle_id)))
+    """Build the unit, in the circle's language, into the circle's course, then release it (as
+    the circle's grader in server mode: core/privileges.py). The course's id and gradebook
+    come from the settings: no course config file is read."""
+    language = cohort.circles[circle_id].language
+    add_learner_extras(unit, build_assignment(unit, course_dir(settings, circle_id), course_id=circle_id,
+                                              db_url=gradebook_url(settings, circle_id), language=language), language)
     _release_to_course(settings, circle_id, unit.id, force=force)
 
 
 def release_unit(
     unit: Unit, *, settings: Settings, cohort: Cohort, circles: list[str], force: bool = False
 ) -> list[ReleaseOutcome]:
-    """Release `unit` to each circle in `circles`; one outcome per circle."""
+    """Release `unit` to each circle in `circles`, in the circle's language; one outcome per
+    circle. A circle whose language the unit lacks is refused; the others still get it."""
     cohort.require_circles(circles)
     ensure_learner_config(settings)
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="redschool-release-") as tmp:
-        # Build once in a throwaway course to compare with what circles already
+        # Build each language once in a throwaway course to compare with what circles already
         # have: nothing in a real course changes unless the release goes ahead.
-        fresh = fingerprint(add_learner_extras(unit, build_assignment(unit, Path(tmp) / "course", course_id="staging")))
+        built: dict[str, str] = {}
+
+        def fresh_in(language: str) -> str:
+            if language not in built:
+                staging = Path(tmp) / f"course-{language}"
+                built[language] = fingerprint(add_learner_extras(
+                    unit, build_assignment(unit, staging, course_id="staging", language=language), language))
+            return built[language]
+
         for circle_id in circles:
+            language = cohort.circles[circle_id].language
+            if language not in unit.manifest.languages:
+                outcomes.append(ReleaseOutcome(circle_id, unit.id, "refused", no_version_message(unit, language)))
+                continue
+            fresh = fresh_in(language)
             as_circle_grader(settings, circle_id, ensure_course, settings, cohort.circles[circle_id], cohort)
             current = fingerprint(outbound_dir(settings, circle_id, unit.id))
             if current == fresh:
-                room = tuple(place_worksheets(settings, circle_id, unit))
+                room = tuple(place_worksheets(settings, circle_id, unit, language))
                 outcomes.append(ReleaseOutcome(circle_id, unit.id, "unchanged", room=room))
                 continue
             fetched = who_has_fetched(settings, cohort, circle_id, unit.id) if current else []
@@ -154,7 +172,7 @@ def release_unit(
                 )
                 continue
             as_circle_grader(settings, circle_id, _release_to_circle, settings, cohort, circle_id, unit, force=bool(current))
-            room = tuple(place_worksheets(settings, circle_id, unit))
+            room = tuple(place_worksheets(settings, circle_id, unit, language))
             outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released", room=room))
     return outcomes
 

@@ -32,7 +32,7 @@ def test_the_good_unit_and_nothing_else_is_clean(report):
     assert lines_for(report.problems, "fixtures/good-unit") == []
     assert len(report.problems) == len(EXPECTED)
     assert not report.ok
-    assert report.summary().startswith(f"{len(EXPECTED)} problems: 21 units")
+    assert report.summary().startswith(f"{len(EXPECTED)} problems: 27 units")
 
 
 def test_units_with_blocking_problems_are_not_executed(report):

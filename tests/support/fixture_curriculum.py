@@ -58,6 +58,18 @@ EXPECTED = [
      "fixtures/estimated-time/unit.yaml:6: estimated_minutes is 30, but the notebook says about 45 minutes and the reading guides add 30 (a-reading 30): 75 in all — set `estimated_minutes: 75`, or correct the time the notebook's first cell states"),
     ("fixtures/no-submit", "how-to-submit",
      'fixtures/no-submit/no-submit.ipynb: the unit never tells learners how to submit their work — end the notebook with a read-only Markdown cell that says so, e.g. "**When you have finished:** save the notebook (Ctrl-S), go back to **My units** and press **Submit to my facilitator** beside this unit. You can submit again later; your facilitator reads the latest."'),
+    ("fixtures/translation-missing-notebook", "missing-translation",
+     "fixtures/translation-missing-notebook/unit.yaml:17: `languages` lists es but there is no translation-missing-notebook.es.ipynb (the Spanish translation-missing-notebook.ipynb) — translate translation-missing-notebook.ipynb into translation-missing-notebook.es.ipynb beside it, or take es out of `languages` (see docs/unit-format.md, 'Translations')"),
+    ("fixtures/translation-code-differs", "translation",
+     "fixtures/translation-code-differs/translation-code-differs.es.ipynb:cell worked-example: cell 4: its code differs from the original's at line 7 (`hours_left_over = hours_worked + hours_to_cover_wage`) — keep the original's code; translate only comments and the strings a learner reads (messages, titles, printed text)"),
+    ("fixtures/translation-hidden-test-differs", "translation",
+     'fixtures/translation-hidden-test-differs/translation-hidden-test-differs.es.ipynb:cell exercise-check: cell 8: its hidden tests differ from the original\'s at line 7 (`assert other_hours_left_over == 7, "Not quite: start from the hours worked and t`) — keep the original\'s code; translate only comments and the strings a learner reads (messages, titles, printed text)'),
+    ("fixtures/translation-points-differ", "translation",
+     "fixtures/translation-points-differ/translation-points-differ.es.ipynb:cell exercise-check: cell 8's nbgrader points is 2, in translation-points-differ.ipynb 1 — give it the original's nbgrader metadata (grade id, points and kind are the gradebook's: they must match)"),
+    ("fixtures/translation-cell-missing", "translation",
+     "fixtures/translation-cell-missing/translation-cell-missing.es.ipynb:cell reflection-answer: cell 9 should be 'reflection-question', as in translation-cell-missing.ipynb, which the translation lacks (here is 'reflection-answer') — keep translation-cell-missing.ipynb's cells, in its order, with their ids: copy it to translation-cell-missing.es.ipynb and translate the words in place"),
+    ("fixtures/translation-guide-missing", "missing-translation",
+     "fixtures/translation-guide-missing/unit.yaml:17: `languages` lists es but there is no facilitator-guide.es.md (the Spanish facilitator-guide.md) — translate facilitator-guide.md into facilitator-guide.es.md beside it, or take es out of `languages` (see docs/unit-format.md, 'Translations')"),
     ("repeats/good-unit", "duplicate-id",
      "repeats/good-unit/unit.yaml:1: unit id 'good-unit' is already used by fixtures/good-unit/unit.yaml — unit ids are unique across the curriculum (they name nbgrader assignments): choose another id and rename the folder to match"),
 ]
@@ -89,3 +101,15 @@ def edit_notebook(folder: Path, edit) -> Path:
 
 def find_cell(data: dict, cell_id: str) -> dict:
     return next(c for c in data["cells"] if c["id"] == cell_id)
+
+
+def translated_copy_of_good_unit(tmp_path: Path) -> Path:
+    """A copy of the good unit with a faultless Spanish translation (make_fixtures.write_translation)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FILES / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = copy_of_good_unit(tmp_path)
+    module.write_translation(folder, "good-unit")
+    return folder

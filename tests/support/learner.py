@@ -10,15 +10,16 @@ from pathlib import Path
 import nbformat
 
 
-def student_version(unit_id: str, notebook: str | None = None) -> dict:
-    """The notebook a learner fetches (built by nbgrader, as the release does)."""
+def student_version(unit_id: str, notebook: str | None = None, *, language: str | None = None) -> dict:
+    """The notebook a learner fetches (built by nbgrader, as the release does), in the unit's
+    original language or the translation a circle studying in ``language`` gets."""
     from curriculum.build import build_assignment
     from curriculum.load import find_unit
 
     unit = find_unit(unit_id)
     name = notebook or unit.manifest.notebooks[0]
     with tempfile.TemporaryDirectory() as tmp:
-        release = build_assignment(unit, Path(tmp) / "course", course_id="play")
+        release = build_assignment(unit, Path(tmp) / "course", course_id="play", language=language)
         return json.loads((release / name).read_text())
 
 
@@ -58,13 +59,17 @@ def check_results(executed: dict) -> dict[str, str | None]:
     return results
 
 
-def with_hidden_tests(nb: dict, unit_id: str, notebook: str | None = None) -> dict:
+def with_hidden_tests(nb: dict, unit_id: str, notebook: str | None = None, *, language: str | None = None) -> dict:
     """Put the source's test cells (hidden tests included) back, as nbgrader's
-    autograde does before it runs a submission."""
+    autograde does before it runs a submission (from the translation in ``language``)."""
     from curriculum.load import find_unit
+    from curriculum.models import translated_name
 
     unit = find_unit(unit_id)
-    source = json.loads((unit.folder / (notebook or unit.manifest.notebooks[0])).read_text())
+    name = notebook or unit.manifest.notebooks[0]
+    if language not in (None, unit.manifest.original_language):
+        name = translated_name(name, language)
+    source = json.loads((unit.folder / name).read_text())
     tests = {
         c["metadata"]["nbgrader"]["grade_id"]: c["source"]
         for c in source["cells"]

@@ -34,6 +34,7 @@ VALID = dict(
     readings=["marx-capital-volume-1-chapter-1"],
     notebooks=["surplus-value.ipynb"],
     languages=["en", "pt-BR"],
+    translations={"pt-BR": {"title": "Mais-valia e exploração", "summary": "De onde vem o lucro."}},
 )
 
 

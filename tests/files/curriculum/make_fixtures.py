@@ -2,13 +2,15 @@
 
 Each unit under units/fixtures/ is the `redschool unit new` scaffold, its writer's
 placeholders written (`fill_placeholders`), with exactly one defect of one kind
-`redschool check` detects (its folder name says which); good-unit has none. units/repeats/good-unit/ repeats the id of
+`redschool check` detects (its folder name says which); good-unit has none. The
+translation-* units carry a Spanish translation (`translate`) with one defect in it. units/repeats/good-unit/ repeats the id of
 units/fixtures/good-unit/ (the duplicate-id defect). readings/ holds one guide.
 The expected problem lines are in tests/support/fixture_curriculum.py.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -44,6 +46,12 @@ FIXTURES = [
     "placeholder-left",
     "estimated-time",
     "no-submit",
+    "translation-missing-notebook",
+    "translation-code-differs",
+    "translation-hidden-test-differs",
+    "translation-points-differ",
+    "translation-cell-missing",
+    "translation-guide-missing",
 ]
 READING_MINUTES = 30
 
@@ -69,7 +77,7 @@ def manifest(unit_id: str, programme: str, position: int) -> dict:
         summary="A fixture unit for the check's tests.", estimated_minutes=SCAFFOLD_MINUTES + READING_MINUTES,
         learning_goals=["Show one defect to the check."], benchmarks=["dialectical-materialism"],
         capacities=["ideological"], readings=["a-reading"], notebooks=[f"{unit_id}.ipynb"], languages=["en"],
-    ).model_dump(mode="json")
+    ).model_dump(mode="json", exclude={"worksheets", "translations"})  # optional fields the fixtures leave out
 
 
 def write_unit(programme: str, unit_id: str, position: int, edit_manifest=None, edit_nb=None, nb_text=None, yaml_text=None,
@@ -156,6 +164,62 @@ EDITS = {
 }
 
 
+#: The Spanish fixture translation: every Markdown cell's text, and the strings and comments of
+#: code cells a translator changes (the parity check lets these differ).
+SPANISH_MARKDOWN = "Texto de la celda, en español."
+SPANISH_WORDS = {
+    "# Replace the three dots with your calculation, then press Shift-Enter.":
+        "# Cambia los tres puntos por tu cálculo y pulsa Shift-Enter.",
+    "Run the cell above first: click in it and press Shift-Enter.":
+        "Primero ejecuta la celda de arriba: haz clic en ella y pulsa Shift-Enter.",
+    "# A worked example.": "# Un ejemplo resuelto.",
+}
+
+
+def translate(nb):
+    """The fixture's Spanish version of a notebook: same cells, ids, metadata and code."""
+    nb = copy.deepcopy(nb)
+    for c in nb.cells:
+        if c.cell_type == "markdown" and C.classify(c) is not C.CellKind.REFLECTION:
+            c.source = SPANISH_MARKDOWN
+        for english, spanish in SPANISH_WORDS.items():
+            c.source = c.source.replace(english, spanish)
+    return nb
+
+
+def _drop_es_cell(cell_id):
+    def edit(nb):
+        nb.cells.remove(cell(nb, cell_id))
+    return edit
+
+
+TRANSLATION_EDITS = {
+    "translation-missing-notebook": dict(skip="notebook"),
+    "translation-guide-missing": dict(skip="guide"),
+    "translation-code-differs": dict(edit_es=_replace("worked-example", "hours_worked - hours_to_cover_wage\nhours_left_over",
+                                                      "hours_worked + hours_to_cover_wage\nhours_left_over")),
+    "translation-hidden-test-differs": dict(edit_es=_replace("exercise-check", "other_hours_left_over == 6", "other_hours_left_over == 7")),
+    "translation-points-differ": dict(edit_es=_set("exercise-check", "points", 2)),
+    "translation-cell-missing": dict(edit_es=_drop_es_cell("reflection-question")),
+}
+
+
+def write_translation(folder: Path, unit_id: str, skip: str | None = None, edit_es=None) -> None:
+    data = yaml.safe_load((folder / "unit.yaml").read_text(encoding="utf-8"))
+    data["languages"] = ["en", "es"]
+    data["translations"] = {"es": {"title": f"Unidad {unit_id}", "summary": "Una unidad de prueba para el check."}}
+    (folder / "unit.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    if skip != "guide":
+        guide = (folder / "facilitator-guide.md").read_text(encoding="utf-8")
+        spanish = re.sub(r"^(#+) .*$", lambda m: f"{m.group(1)} Sección", guide, flags=re.M)
+        (folder / "facilitator-guide.es.md").write_text(spanish, encoding="utf-8")
+    if skip != "notebook":
+        nb = translate(nbformat.read(folder / f"{unit_id}.ipynb", as_version=4))
+        if edit_es:
+            edit_es(nb)
+        nbformat.write(nb, folder / f"{unit_id}.es.ipynb")
+
+
 def main() -> None:
     shutil.rmtree(UNITS, ignore_errors=True)
     for programme, title, ids in (("fixtures", "Fixtures", FIXTURES), ("repeats", "Repeats", ["good-unit"])):
@@ -166,6 +230,8 @@ def main() -> None:
         )
         for position, unit_id in enumerate(ids, start=1):
             write_unit(programme, unit_id, position, **EDITS.get(unit_id, {}) if programme == "fixtures" else {})
+            if programme == "fixtures" and unit_id in TRANSLATION_EDITS:
+                write_translation(UNITS / programme / unit_id, unit_id, **TRANSLATION_EDITS[unit_id])
     readings = HERE / "readings"
     readings.mkdir(exist_ok=True)
     (readings / "a-reading.md").write_text(
