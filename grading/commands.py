@@ -222,13 +222,15 @@ def run_feedback(args) -> int:
 
 
 def run_room(args) -> int:
+    from core.cohort import load_roster
     from curriculum.load import find_unit
 
     from .room_review import collect_room_work, return_room_feedback
 
     settings, (circle,) = _settings_and_circles([args.circle])
     unit = find_unit(args.unit, root=settings.curriculum)
-    outcome = (collect_room_work if args.action == "collect" else return_room_feedback)(settings, circle, unit)
+    language = load_roster(settings.roster).circles[circle].language
+    outcome = (collect_room_work if args.action == "collect" else return_room_feedback)(settings, circle, unit, language)
     print(outcome.line())
     return 0 if outcome.status in ("collected", "returned", "waiting for review") else 1
 

@@ -179,7 +179,7 @@ class RoomWorkHandler(CircleHandler):
         loop = asyncio.get_running_loop()
         unit = (await loop.run_in_executor(None, load_curriculum, self.settings_.curriculum)).units[unit_id]
         work = collect_room_work if action == "collect" else return_room_feedback
-        outcome = await loop.run_in_executor(None, work, self.settings_, circle, unit)
+        outcome = await loop.run_in_executor(None, work, self.settings_, circle, unit, self.cohort.circles[circle].language)
         title = unit_titles(self.settings_).get(unit_id, unit_id)
         await self.show(circle, outcome=f"The circle's worksheets of {title}: {outcome.status}" + (f" — {outcome.detail}" if outcome.detail else ""))
 

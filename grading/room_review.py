@@ -46,7 +46,7 @@ from curriculum.load import Unit
 
 from .course_api import course_api
 from .errors import GradingError
-from .rooms import fresh_worksheet
+from .rooms import fresh_worksheet, worksheet_source
 
 #: A worksheet bigger than this is not collected (its outputs are what makes it big).
 WORKSHEET_LIMIT = 10 * 1024 * 1024
@@ -171,8 +171,9 @@ def _hand_in(settings: Settings, circle_id: str, unit_id: str, sources: dict[str
     return grade_submission(api, settings, circle_id, assignment, student)
 
 
-def collect_room_work(settings: Settings, circle_id: str, unit: Unit) -> RoomReview:
-    """Hand the circle's worksheets of `unit`, as the room holds them now, to the desk."""
+def collect_room_work(settings: Settings, circle_id: str, unit: Unit, language: str | None = None) -> RoomReview:
+    """Hand the circle's worksheets of `unit`, as the room holds them now, to the desk
+    (`language`: the circle's, whose version of the worksheets the room was given)."""
     names = list(unit.manifest.worksheets)
     if not names:
         return RoomReview(circle_id, unit.id, "cannot", "the unit has no circle worksheets")
@@ -181,11 +182,12 @@ def collect_room_work(settings: Settings, circle_id: str, unit: Unit) -> RoomRev
         texts = _in_room(settings, circle_id, _read_room, room_documents(settings, circle_id), list(paths.values()))
         sources, submission = {}, {}
         for name in names:
-            source = nbformat.reads(fresh_worksheet(unit.folder / name), as_version=4)
+            source = nbformat.reads(fresh_worksheet(worksheet_source(unit, name, language)), as_version=4)
             sections = worksheet_sections(source)
             sources[name] = nbformat.writes(for_review(source, sections))
             room_copy = _parse(paths[name], texts[paths[name]])
-            submission[name] = nbformat.writes(for_review(room_copy, sections, nbformat.reads(fresh_worksheet(unit.folder / name), as_version=4)))
+            pristine = nbformat.reads(fresh_worksheet(worksheet_source(unit, name, language)), as_version=4)
+            submission[name] = nbformat.writes(for_review(room_copy, sections, pristine))
         graded = as_circle_grader(settings, circle_id, _hand_in, settings, circle_id, unit.id, sources, submission)
     except (GradingError, PrivilegeError) as exc:
         return RoomReview(circle_id, unit.id, "cannot", str(exc))
@@ -199,12 +201,29 @@ def collect_room_work(settings: Settings, circle_id: str, unit: Unit) -> RoomRev
 # --- return -------------------------------------------------------------------
 
 
-def _comment_cell(comment: str):
+#: The feedback notebook's own words, in the circle's language (core/cohort.py: circle_language).
+FEEDBACK_WORDS = {
+    "en": {
+        "heading": "# Feedback on the circle's worksheet\n\n"
+                   "Your facilitator read what the circle wrote; their comments are under each section. "
+                   "This page is a copy: the worksheet itself is beside it, as the circle left it.",
+        "facilitator": "Your facilitator:",
+    },
+    "es": {
+        "heading": "# Comentarios sobre la hoja del círculo\n\n"
+                   "Quien facilita leyó lo que escribió el círculo; sus comentarios están debajo de cada sección. "
+                   "Esta página es una copia: la hoja misma está al lado, tal como la dejó el círculo.",
+        "facilitator": "Quien facilita:",
+    },
+}
+
+
+def _comment_cell(comment: str, language: str):
     quoted = "\n".join(f"> {line}" if line else ">" for line in comment.strip().splitlines())
-    return nbformat.v4.new_markdown_cell(f"> **Your facilitator:**\n>\n{quoted}")
+    return nbformat.v4.new_markdown_cell(f"> **{FEEDBACK_WORDS[language]['facilitator']}**\n>\n{quoted}")
 
 
-def _feedback_notebooks(settings: Settings, circle_id: str, unit_id: str) -> tuple[str, str, dict[str, str]]:
+def _feedback_notebooks(settings: Settings, circle_id: str, unit_id: str, language: str) -> tuple[str, str, dict[str, str]]:
     """As the circle's grader: (status, detail, feedback notebooks by file name)."""
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -232,11 +251,7 @@ def _feedback_notebooks(settings: Settings, circle_id: str, unit_id: str) -> tup
     pages = {}
     for path in sorted(folder.glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        cells = [nbformat.v4.new_markdown_cell(
-            "# Feedback on the circle's worksheet\n\n"
-            "Your facilitator read what the circle wrote; their comments are under each section. "
-            "This page is a copy: the worksheet itself is beside it, as the circle left it."
-        )]
+        cells = [nbformat.v4.new_markdown_cell(FEEDBACK_WORDS[language]["heading"])]
         for cell in notebook.cells:
             grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             cell.metadata.pop("nbgrader", None)
@@ -244,7 +259,7 @@ def _feedback_notebooks(settings: Settings, circle_id: str, unit_id: str) -> tup
                 cell.outputs, cell.execution_count = [], None
             cells.append(cell)
             if grade_id and comments.get((path.stem, grade_id)):
-                cells.append(_comment_cell(comments[(path.stem, grade_id)]))
+                cells.append(_comment_cell(comments[(path.stem, grade_id)], language))
         notebook.cells = cells
         pages[feedback_name(path.name)] = nbformat.writes(notebook)
     return "returned", "", pages
@@ -267,11 +282,12 @@ def _put_in_room(documents: Path, unit_id: str, pages: dict[str, str]) -> None:
         os.replace(temporary, folder / name)  # whole, or not at all
 
 
-def return_room_feedback(settings: Settings, circle_id: str, unit: Unit) -> RoomReview:
+def return_room_feedback(settings: Settings, circle_id: str, unit: Unit, language: str | None = None) -> RoomReview:
     """Put the facilitator's comments on the circle's worksheets into the room, once every
-    section is marked read."""
+    section is marked read (its own words in the circle's `language`)."""
+    words = language if language in FEEDBACK_WORDS else "en"
     try:
-        status, detail, pages = as_circle_grader(settings, circle_id, _feedback_notebooks, settings, circle_id, unit.id)
+        status, detail, pages = as_circle_grader(settings, circle_id, _feedback_notebooks, settings, circle_id, unit.id, words)
         if pages:
             _in_room(settings, circle_id, _put_in_room, room_documents(settings, circle_id), unit.id, pages)
             as_circle_grader(settings, circle_id, _mark_returned, settings, circle_id, unit.id)

@@ -72,17 +72,21 @@ def _place(documents: Path, files: dict[str, str]) -> list[tuple[str, str]]:
     return done
 
 
+def worksheet_source(unit: Unit, name: str, language: str | None = None) -> Path:
+    """The unit's file for worksheet `name` in `language` (its translation, or the original)."""
+    from curriculum.models import translated_name
+
+    original = language is None or language == unit.manifest.original_language
+    return unit.folder / (name if original else translated_name(name, language))
+
+
 def place_worksheets(settings: Settings, circle_id: str, unit: Unit, language: str | None = None) -> list[RoomCopy]:
     """Copy `unit`'s circle worksheets into the circle's room, where it has none yet; in a
     translated `language`, each worksheet's translation under the original's name."""
-    from curriculum.models import translated_name
-
     names = unit.manifest.worksheets
     if not names:
         return []
-    original = language is None or language == unit.manifest.original_language
-    files = {f"{unit.id}/{name}": fresh_worksheet(unit.folder / (name if original else translated_name(name, language)))
-             for name in names}
+    files = {f"{unit.id}/{name}": fresh_worksheet(worksheet_source(unit, name, language)) for name in names}
     documents = room_documents(settings, circle_id)
     if needs_switch(settings):
         done = run_as(room_account(settings, circle_id), _place, documents, files)
