@@ -3,6 +3,7 @@
 import sys
 
 from core.cohort import RosterError, load_roster
+from core.curriculum_repo import CurriculumRepoError, seed_shared_repo
 from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
@@ -30,6 +31,12 @@ if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 
 apply_config(c, settings, cohort, secrets=secrets)
+try:
+    # The curriculum team's shared repository, seeded once from REDSCHOOL_CURRICULUM (core/curriculum_repo.py).
+    seed_shared_repo(settings)
+except CurriculumRepoError as exc:
+    # Everything else works without it; the authors' page says the shared curriculum is missing.
+    print(f"\nRed School: no shared curriculum for authors: {exc}\n", file=sys.stderr)
 if settings.mode == "server":
     # Accounts, courses and every folder's owner follow the roster (server/roster.py).
     from core.accounts import AccountNameError
