@@ -7,7 +7,7 @@ from core.curriculum_repo import CurriculumRepoError, seed_shared_repo
 from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
-from hub import state, workspace
+from hub import authoring, state, workspace
 from hub.config import apply_config
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
@@ -23,6 +23,7 @@ except (SettingsError, RosterError) as exc:
 state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
 workspace.ensure_workspace_extras(settings)  # "My units" page, one-line checks in learners' kernels
+authoring.ensure_author_config(settings)  # authors' terminals find `redschool`
 secrets = {
     "proxy_token": state.ensure_secret(proxy_token_path(settings)),
     "operations_token": state.ensure_secret(operations_token_path(settings)),

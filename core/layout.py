@@ -205,3 +205,8 @@ def shared_curriculum(settings: Settings) -> Path:
 def author_checkout(settings: Settings, username: str) -> Path:
     """An author's clone of the shared repository, `~/curriculum` in their workspace."""
     return settings.home_of(username) / AUTHOR_CHECKOUT
+
+
+def authors_config_dir(settings: Settings) -> Path:
+    """Jupyter settings only authors' workspaces read (hub/authoring.py): their terminal's shell."""
+    return settings.data_dir / "jupyter-config" / "authors"

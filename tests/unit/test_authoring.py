@@ -81,11 +81,25 @@ def test_an_authors_clone_is_made_once_and_their_push_reaches_the_shared_tree(se
 
 
 def test_an_authors_workspace_finds_redschool_and_their_copy(seeded):
-    env = author_environment(seeded, "author1", path="/usr/bin:/bin")
+    env = author_environment(seeded, "author1", path="/usr/bin:/bin", config_path="/w:/l")
     assert env["REDSCHOOL_CURRICULUM"] == str(author_checkout(seeded, "author1") / "curriculum")
     first = Path(env["PATH"].split(":")[0])
     assert (first / "redschool").is_file() and env["PATH"].endswith("/usr/bin:/bin")
+    assert env["JUPYTER_CONFIG_PATH"] == f"{seeded.data_dir}/jupyter-config/authors:/w:/l"
     assert not any(k.startswith("REDSCHOOL_") and k != "REDSCHOOL_CURRICULUM" for k in env)  # no hub settings or secrets
+
+
+def test_an_authors_terminal_puts_redschool_back_on_path_after_the_bashrc_files(seeded):
+    from hub.authoring import author_server_config, ensure_author_config
+
+    ensure_author_config(seeded)
+    config = json.loads((seeded.data_dir / "jupyter-config" / "authors" / "jupyter_server_config.json").read_text())
+    assert config == author_server_config(seeded)
+    shell = config["ServerApp"]["terminado_settings"]["shell_command"]
+    rc = Path(shell[shell.index("--rcfile") + 1])
+    out = subprocess.run(["bash", "--rcfile", str(rc), "-i", "-c", "command -v redschool"], capture_output=True, text=True,
+                         env={"HOME": str(seeded.data_dir), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip().endswith("/redschool") and Path(out.stdout.strip()).is_file()
 
 
 def fake_release(s: Settings, unit, circle: str) -> None:
@@ -210,3 +224,19 @@ def test_home_links_authors_and_admins_to_the_authors_page_and_nobody_else():
     assert home_context(COHORT, SimpleNamespace(name="admin"))["authors_url"] == "services/authors/"
     for name in ("learner1", "facilitator1"):
         assert home_context(COHORT, SimpleNamespace(name=name))["authors_url"] is None
+
+
+@pytest.mark.parametrize("name, allowed", [("author1", True), ("admin", True), ("learner1", False), ("facilitator1", False), ("stranger", False)])
+def test_the_page_itself_lets_in_only_the_rosters_authors_and_admins(name, allowed):
+    """Behind the hub's scope check, the service asks the roster too."""
+    from tornado import web
+
+    from grading.authors_service import AuthorsHandler
+
+    asking = SimpleNamespace(get_current_user=lambda: {"name": name}, cohort=COHORT)
+    if allowed:
+        AuthorsHandler.allowed(asking)
+    else:
+        with pytest.raises(web.HTTPError) as refused:
+            AuthorsHandler.allowed(asking)
+        assert refused.value.status_code == 403
