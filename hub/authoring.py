@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from core.cohort import Cohort
-from core.curriculum_repo import CurriculumRepoError, clone_for_author
+from core.curriculum_repo import CurriculumRepoError, clone_for_author, trust_shared_repo
 from core.layout import author_checkout, authors_config_dir
 from core.settings import Settings
 
@@ -73,6 +73,7 @@ def author_environment(settings: Settings, username: str, path: str | None = Non
         "JUPYTER_CONFIG_PATH": os.pathsep.join(
             [str(authors_config_dir(settings)), *(p for p in config_path.split(os.pathsep) if p and p != str(authors_config_dir(settings)))]
         ),
+        **trust_shared_repo(settings),
     }
 
 

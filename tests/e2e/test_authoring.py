@@ -122,7 +122,7 @@ def test_a_change_pushed_after_release_shows_as_changed_since(hub):
     session, _ = page(hub, "author1")
     assert release(session, hub, UNIT, "rosa").status_code == 200  # released, or unchanged if it was
     _, before = page(hub, "author1")
-    assert f'data-circle="rosa" data-released="yes" data-changed="no"' in before.text
+    assert 'data-circle="rosa" data-released="yes" data-changed="no"' in before.text
     summary = hub.data_dir / "curriculum-repo" / "curriculum" / "bootcamp" / UNIT / "unit.yaml"
     text = summary.read_text()
     assert "The first session:" in text

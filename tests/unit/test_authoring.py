@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,7 +14,7 @@ import pytest
 
 from core.cohort import load_roster
 from core.curriculum_repo import PROGRAMME_MANIFEST, clone_for_author, programme_folders, seed_shared_repo
-from core.layout import READINGS_FOLDER, UNIT_CARD, author_checkout, course_dir, outbound_dir, shared_curriculum
+from core.layout import UNIT_CARD, author_checkout, course_dir, outbound_dir, shared_curriculum
 from core.settings import DEMO_ROSTER, PROJECT_ROOT, Settings
 from curriculum.build import copy_unit_source
 from curriculum.load import load_curriculum
@@ -87,6 +86,8 @@ def test_an_authors_workspace_finds_redschool_and_their_copy(seeded):
     assert (first / "redschool").is_file() and env["PATH"].endswith("/usr/bin:/bin")
     assert env["JUPYTER_CONFIG_PATH"] == f"{seeded.data_dir}/jupyter-config/authors:/w:/l"
     assert not any(k.startswith("REDSCHOOL_") and k != "REDSCHOOL_CURRICULUM" for k in env)  # no hub settings or secrets
+    # git trusts the shared repository though another account owns it (server mode: root).
+    assert (env["GIT_CONFIG_KEY_0"], env["GIT_CONFIG_VALUE_0"]) == ("safe.directory", str(seeded.data_dir / "curriculum-repo"))
 
 
 def test_an_authors_terminal_puts_redschool_back_on_path_after_the_bashrc_files(seeded):
