@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from core.cohort import load_roster
-from tests.support.hubprocess import DEMO_ROSTER, own_hub
+from tests.support.hubprocess import DEMO_ROSTER, LearnerServer, own_hub
 from tests.support.terminal import open_terminal, run_in_terminal
 
 UNIT = "bootcamp-01-where-we-stand"
@@ -131,6 +131,25 @@ def test_a_change_pushed_after_release_shows_as_changed_since(hub):
     _, response = page(hub, "author1")
     assert 'data-circle="rosa" data-released="yes" data-changed="yes"' in response.text
     assert ", changed since" in response.text
+
+
+def test_a_changed_unit_a_learner_fetched_is_refused_without_naming_the_learner(hub):
+    session, _ = page(hub, "author1")
+    assert release(session, hub, UNIT, "rosa").status_code == 200  # the current version is out
+    learner = LearnerServer(hub, "learner2")
+    learner.post("assignments/fetch", course_id="rosa", assignment_id=UNIT)
+    hub.stop_server("learner2")
+    manifest = hub.data_dir / "curriculum-repo" / "curriculum" / "bootcamp" / UNIT / "unit.yaml"
+    manifest.write_text(manifest.read_text().replace("summary: >-\n  ", "summary: >-\n  Revised again. ", 1))
+    shared_git(hub, "-c", "user.name=Test", "-c", "user.email=t@example.invalid", "commit", "-qam", "revise again")
+    outbound = hub.data_dir / "exchange" / "rosa" / "outbound" / UNIT
+    before = {p: p.read_bytes() for p in outbound.rglob("*") if p.is_file()}
+    response = release(session, hub, UNIT, "rosa")
+    assert 'class="outcome refused"' in response.text
+    assert "1 learner of the circle already fetched it" in response.text and "--force" in response.text
+    learner2 = next(p.display_name for p in load_roster(DEMO_ROSTER).people if p.username == "learner2")
+    assert "learner2" not in response.text and learner2 not in response.text
+    assert {p: p.read_bytes() for p in outbound.rglob("*") if p.is_file()} == before, "a refused release writes nothing"
 
 
 @pytest.fixture(scope="module")
