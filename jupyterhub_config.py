@@ -3,10 +3,11 @@
 import sys
 
 from core.cohort import RosterError, load_roster
+from core.curriculum_repo import CurriculumRepoError, seed_shared_repo
 from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
-from hub import state, workspace
+from hub import authoring, state, workspace
 from hub.config import apply_config
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
@@ -22,6 +23,7 @@ except (SettingsError, RosterError) as exc:
 state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
 workspace.ensure_workspace_extras(settings)  # "My units" page, one-line checks in learners' kernels
+authoring.ensure_author_config(settings)  # authors' terminals find `redschool`
 secrets = {
     "proxy_token": state.ensure_secret(proxy_token_path(settings)),
     "operations_token": state.ensure_secret(operations_token_path(settings)),
@@ -30,6 +32,12 @@ if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 
 apply_config(c, settings, cohort, secrets=secrets)
+try:
+    # The curriculum team's shared repository, seeded once from REDSCHOOL_CURRICULUM (core/curriculum_repo.py).
+    seed_shared_repo(settings)
+except CurriculumRepoError as exc:
+    # Everything else works without it; the authors' page says the shared curriculum is missing.
+    print(f"\nRed School: no shared curriculum for authors: {exc}\n", file=sys.stderr)
 if settings.mode == "server":
     # Accounts, courses and every folder's owner follow the roster (server/roster.py).
     from core.accounts import AccountNameError

@@ -14,7 +14,9 @@
                                            the hub's database, secrets and process ids
     numeric-ids.json                       Kubernetes: each account's numeric id (core/numeric_ids.py)
     backups/                               `redschool backup`'s default folder and its last-backup record
+    curriculum-repo/                       the curriculum team's shared git repository (curriculum/, readings/)
     <home of a learner>/<circle>/<unit>/   the copy a learner fetched
+    <home of an author>/curriculum/        the author's clone of curriculum-repo/
 
 Pure: paths are computed, nothing is read or written here.
 """
@@ -181,3 +183,30 @@ def room_state(settings: Settings, circle_id: str) -> Path:
     and file ids: outside the documents, on the data folder's own disk (SQLite's locking
     needs a local file system)."""
     return room_dir(settings, circle_id) / "state"
+
+
+# The curriculum team's shared repository (core/curriculum_repo.py): a git repository whose
+# working tree holds `curriculum/` (programme folders) and `readings/`, seeded once from the
+# curriculum the hub releases from. Authors clone it into their workspace and push back.
+CURRICULUM_REPO = "curriculum-repo"
+#: An author's working copy, in their home.
+AUTHOR_CHECKOUT = "curriculum"
+
+
+def curriculum_repo(settings: Settings) -> Path:
+    return settings.data_dir / CURRICULUM_REPO
+
+
+def shared_curriculum(settings: Settings) -> Path:
+    """The curriculum folder in the shared repository: what the authors' page shows and releases."""
+    return curriculum_repo(settings) / "curriculum"
+
+
+def author_checkout(settings: Settings, username: str) -> Path:
+    """An author's clone of the shared repository, `~/curriculum` in their workspace."""
+    return settings.home_of(username) / AUTHOR_CHECKOUT
+
+
+def authors_config_dir(settings: Settings) -> Path:
+    """Jupyter settings only authors' workspaces read (hub/authoring.py): their terminal's shell."""
+    return settings.data_dir / "jupyter-config" / "authors"

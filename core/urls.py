@@ -10,6 +10,7 @@ from .rooms import room_user
 
 PROGRESS_SERVICE = "progress"
 OPERATIONS_SERVICE = "operations"  # the admins' health page
+AUTHORS_SERVICE = "authors"  # the curriculum team's page: units, check status, releases
 
 
 def review_desk_service(circle_id: str) -> str:
@@ -46,3 +47,8 @@ def room_url(circle_id: str, base_url: str = "/") -> str:
     """The circle's room. JupyterHub starts its server first if it is not running
     (members may: hub/roles.py), then opens it (JupyterLab: hub/rooms.py)."""
     return f"{base_url}hub/spawn/{room_user(circle_id)}"
+
+
+def authors_url(base_url: str = "/") -> str:
+    """The curriculum team's page (grading/authors_service.py)."""
+    return f"{base_url}services/{AUTHORS_SERVICE}/"

@@ -124,7 +124,7 @@ def run_release(args) -> int:
     from core.cohort import load_roster
     from core.settings import Settings
 
-    from .release import due_units, release_unit
+    from .release import due_units, release_checked
 
     settings = Settings.from_env()
     cohort = load_roster(settings.roster)
@@ -145,7 +145,7 @@ def run_release(args) -> int:
     refused = False
     say = (lambda o: o.line()) if args.porcelain else _names(settings, cohort).released
     for unit in units:
-        for outcome in release_unit(unit, settings=settings, cohort=cohort, circles=circles, force=args.force):
+        for outcome in release_checked(unit, settings=settings, cohort=cohort, circles=circles, force=args.force):
             print(say(outcome), file=sys.stderr if outcome.status == "refused" else sys.stdout)
             refused |= outcome.status == "refused"
     return 1 if refused else 0

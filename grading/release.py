@@ -37,6 +37,7 @@ class ReleaseOutcome:
     status: str  # released | unchanged | updated | refused
     detail: str = ""
     room: tuple[RoomCopy, ...] = ()  # the unit's circle worksheets, in the circle's room
+    fetched: tuple[str, ...] = ()  # refused: the learners who fetched the version released before
 
     def line(self) -> str:
         line = f"{self.unit} -> {self.circle}: {self.status}" + (f" ({self.detail})" if self.detail else "")
@@ -168,6 +169,7 @@ def release_unit(
                         "They keep the copy they fetched, with their answers; nbgrader will not replace it, and "
                         "their submissions would be graded against the new version. Run again with --force to "
                         "release the new version anyway, and tell the circle what changed",
+                        fetched=tuple(fetched),
                     )
                 )
                 continue
@@ -175,6 +177,34 @@ def release_unit(
             room = tuple(place_worksheets(settings, circle_id, unit, language))
             outcomes.append(ReleaseOutcome(circle_id, unit.id, "updated" if current else "released", room=room))
     return outcomes
+
+
+def check_refusal(unit: Unit) -> str:
+    """The check's static rules (no kernels) on `unit`: "" if none fails, else why it may not
+    be released, one problem a line. Placeholders left from `redschool unit new`, missing
+    guides or readings, broken nbgrader metadata never reach learners; the full check, which
+    runs the notebooks, stays `redschool check` (seconds to minutes per unit)."""
+    from curriculum.check import check
+
+    report = check([unit.folder], execute=False)
+    if report.ok:
+        return ""
+    root = unit.folder.parent.parent.parent
+    lines = [p.format(relative_to=root) for p in report.problems]
+    return (f"the check finds {len(lines)} problem{'s' * (len(lines) != 1)} in this unit; fix "
+            f"{'them' if len(lines) != 1 else 'it'} and run `redschool check {unit.folder}`:\n" + "\n".join(lines))
+
+
+def release_checked(
+    unit: Unit, *, settings: Settings, cohort: Cohort, circles: list[str], force: bool = False
+) -> list[ReleaseOutcome]:
+    """What `redschool release` and the authors' page do: refuse a unit the check's static
+    rules fail (one refused outcome per circle, nothing written), else `release_unit`."""
+    cohort.require_circles(circles)
+    refusal = check_refusal(unit)
+    if refusal:
+        return [ReleaseOutcome(c, unit.id, "refused", refusal) for c in circles]
+    return release_unit(unit, settings=settings, cohort=cohort, circles=circles, force=force)
 
 
 def due_units(curriculum: Curriculum, today: dt.date) -> list[Unit]:

@@ -22,8 +22,10 @@ from core.layout import (
     proxy_pid_path,
 )
 from core.settings import PROJECT_ROOT, Settings
-from core.urls import DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
+from core.layout import shared_curriculum
+from core.urls import AUTHORS_SERVICE, DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
 
+from .authoring import AuthorSpawnHook, SpawnHooks
 from .home import home_context, landing_url
 from .auth import roster_managed
 from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights, user_info
@@ -58,8 +60,10 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_review_desks(c, settings, cohort)
     update_progress_pages(c, settings, cohort)
     update_operations(c, settings, cohort, secrets["operations_token"])
+    update_authors_page(c, settings, cohort)
     update_metrics(c)
     update_rooms(c, settings, cohort)  # after every service: it lists those that skip OAuth's question
+    update_author_workspaces(c, settings, cohort)  # after update_rooms: adds to its pre-spawn hook
     update_templates(c, cohort, settings)
 
 
@@ -324,6 +328,35 @@ def update_operations(c, settings: Settings, cohort: Cohort, token: str) -> None
     ])
     # JupyterHub's own door for what every user may do beyond `self`.
     c.JupyterHub.extra_user_scopes = {f"access:services!service={OPERATIONS_SERVICE}"}
+
+
+def authors_port(settings: Settings, cohort: Cohort) -> int:
+    """The authors' page listens on the port after the health page."""
+    return operations_port(settings, cohort) + 1
+
+
+def update_authors_page(c, settings: Settings, cohort: Cohort) -> None:
+    """The curriculum team's page (grading/authors_service.py): units of the shared curriculum,
+    their static check and releases. JupyterHub lets in holders of
+    `access:services!service=authors`: the role `curriculum-author` (hub/roles.py) and admins."""
+    _extend(c.JupyterHub, "services", [
+        {
+            "name": AUTHORS_SERVICE,
+            "display": False,
+            "url": f"http://127.0.0.1:{authors_port(settings, cohort)}",
+            "command": [sys.executable, "-m", "grading.authors_service"],
+            "cwd": str(settings.data_dir),
+            "oauth_no_confirm": True,
+            # It shows and releases what authors pushed to the shared repository.
+            "environment": {**settings.to_env(), "REDSCHOOL_CURRICULUM": str(shared_curriculum(settings))},
+        }
+    ])
+
+
+def update_author_workspaces(c, settings: Settings, cohort: Cohort) -> None:
+    """Authors' workspaces get a clone of the shared curriculum and `redschool` (hub/authoring.py)."""
+    hooks = [c.Spawner.pre_spawn_hook] if "pre_spawn_hook" in c.Spawner else []
+    c.Spawner.pre_spawn_hook = SpawnHooks(*hooks, AuthorSpawnHook(settings, cohort))
 
 
 def update_metrics(c) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.cohort import Cohort
-from core.urls import PROGRESS_SERVICE, desk_url, health_url, home_url, my_writing_url, progress_url, room_url
+from core.urls import PROGRESS_SERVICE, authors_url, desk_url, health_url, home_url, my_writing_url, progress_url, room_url
 
 
 def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
@@ -35,6 +35,7 @@ def home_context(cohort: Cohort, user, *, invitations: bool = False) -> dict:
             for c in facilitates
         ],
         "is_author": person.is_author,
+        "authors_url": authors_url(base_url="") if (person.is_author or person.is_admin) else None,
         "is_admin": person.is_admin,
         "invites": invitations and (person.is_admin or person.is_facilitator),
         "health_url": health_url(base_url=""),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from core.cohort import Cohort
 from core.rooms import initials, person_colour, room_user
-from core.urls import PROGRESS_SERVICE, review_desk_service
+from core.urls import AUTHORS_SERVICE, PROGRESS_SERVICE, review_desk_service
 
 # The single-user server's own token must read its owner's groups, so that
 # nbgrader's JupyterHubAuthPlugin can tell which course(s) the person is in.
@@ -151,8 +151,9 @@ def build_roles(cohort: Cohort) -> list[dict]:
     roles.append(
         {
             "name": "curriculum-author",
-            "description": "Writes and releases units: may list circles by name, not read their members or work.",
-            "scopes": ["list:groups", "read:groups:name"],
+            "description": "Writes and releases units: may list circles by name and open the authors' page, "
+            "not read circles' members or work.",
+            "scopes": ["list:groups", "read:groups:name", f"access:services!service={AUTHORS_SERVICE}"],
             "users": authors,
         }
     )

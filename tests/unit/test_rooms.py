@@ -121,11 +121,12 @@ def test_a_room_opens_without_oauths_question_and_services_keep_theirs(tmp_path)
     c = built(REDSCHOOL_TLS_CERT=str(tmp_path / "c.pem"), REDSCHOOL_TLS_KEY=str(tmp_path / "k.pem"))
     assert c.JupyterHub.tornado_settings["oauth_no_confirm_list"] == {
         "jupyterhub-user-room-rosa", "jupyterhub-user-room-lucy",
-        "service-rosa", "service-lucy", "service-progress", "service-operations",
+        "service-rosa", "service-lucy", "service-progress", "service-operations", "service-authors",
     }
     # update_tls's own tornado settings survive.
     assert c.JupyterHub.tornado_settings["cookie_options"] == {"secure": True}
-    assert isinstance(c.Spawner.pre_spawn_hook, RoomSpawnHook)
+    # The rooms' hook runs first of the pre-spawn hooks (hub/authoring.py adds the authors').
+    assert isinstance(c.Spawner.pre_spawn_hook.hooks[0], RoomSpawnHook)
 
 
 def test_a_units_worksheets_are_an_assignment_named_after_it():
