@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Integer, default
 
 from core.sandbox import SandboxedKernelManager
 
@@ -56,6 +56,14 @@ class NotebookTimeLimit(Execute):
         120,
         help="Seconds one submitted notebook may run in total when autograded, e.g. 120.",
     ).tag(config=True)
+
+    @default("shutdown_kernel")
+    def _kill_when_done(self) -> str:
+        # nbclient's own switch. A graceful shutdown waited about a second per submission
+        # for a kernel that had nothing left to do (and up to 5 s for a learner's atexit
+        # hook); the sandbox goes with the kernel either way (bubblewrap dies with it,
+        # its scratch copy is removed), and nothing the kernel does after the last cell counts.
+        return "immediate"
 
     def __init__(self, *args, **kwargs):
         # nbgrader's Execute passes AsyncKernelManager as a keyword, which beats config.
