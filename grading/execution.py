@@ -41,7 +41,7 @@ def autograde_steps() -> list[str]:
     if not set(ours) <= set(steps):
         raise RuntimeError("nbgrader's autograde steps changed (Execute, LimitOutput); review grading/execution.py")
     # No second CheckCellMetadata: nbgrader's sanitize pass (its sanitize_preprocessors,
-    # unchanged) has just validated the same metadata, no step here changes it, and the
+    # the same check: sanitize_steps) has just validated the same metadata, no step here changes it, and the
     # check recompiles a JSON schema for every cell (~0.15 s of CPU per submission here).
     steps = [step for step in steps if step is not CheckCellMetadata]
     names = [f"{ours.get(step, step).__module__}.{ours.get(step, step).__name__}" for step in steps]
@@ -49,6 +49,22 @@ def autograde_steps() -> list[str]:
     # line naming it, not its figure (grading/review_outputs.py), so it stays small.
     at = names.index(f"{LimitOutputBytes.__module__}.{LimitOutputBytes.__name__}") + 1
     return names[:at] + ["grading.review_outputs.ReviewOutputs"] + names[at:]
+
+
+def sanitize_steps() -> list[str]:
+    """nbgrader's own sanitize steps (read from nbgrader, not copied), with its
+    CheckCellMetadata replaced by one that compiles the metadata schema once
+    (grading/metadata_check.py): what the course config gives `Autograde.sanitize_preprocessors`."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    from .metadata_check import CheckCellMetadataOnce
+
+    steps = Autograde.class_traits()["sanitize_preprocessors"].default()
+    if CheckCellMetadata not in steps:
+        raise RuntimeError("nbgrader's sanitize steps changed (CheckCellMetadata); review grading/execution.py")
+    steps = [CheckCellMetadataOnce if step is CheckCellMetadata else step for step in steps]
+    return [f"{step.__module__}.{step.__name__}" for step in steps]
 
 
 class NotebookTimeLimit(Execute):
