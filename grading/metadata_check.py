@@ -28,9 +28,9 @@ class _CompiledSchema(BaseMetadataValidator):
     """Stands between nbgrader's version-specific validator and its base (see the MRO below)."""
 
     def validate_cell(self, cell) -> None:
-        meta = cell.metadata.get("nbgrader") if "nbgrader" in cell.metadata else None
-        if meta is None or meta.get("schema_version", 0) != self.schema_version:
-            super().validate_cell(cell)  # nbgrader's own answer: nothing to check, or a version error
+        meta = cell.metadata.get("nbgrader")
+        if not isinstance(meta, dict) or meta.get("schema_version", 0) != self.schema_version:
+            super().validate_cell(cell)  # nbgrader's own answer: nothing to check, a version error, or its crash
             return
         if self.schema_version not in _COMPILED:
             cls = validator_for(self.schema)

@@ -38,7 +38,9 @@ SUBMISSIONS = {
     "the check's grade id twice": _meta(),
     "an old schema": {**SOLUTION, "schema_version": 2},
     "a newer schema": {**SOLUTION, "schema_version": 4},
-    "not an object": {"schema_version": 3, "grade": False, "solution": True, "locked": False, "grade_id": 5},
+    "a grade id that is not text": {"schema_version": 3, "grade": False, "solution": True, "locked": False, "grade_id": 5},
+    "metadata that is not an object": 5,
+    "metadata set to null": None,
 }
 
 
