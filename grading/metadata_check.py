@@ -4,11 +4,10 @@ Autograde's sanitize pass runs nbgrader's CheckCellMetadata on every submission 
 any of its code runs: a learner who edits a cell's nbgrader metadata (its points, its
 grade id, its lock) is refused there. nbgrader validates each cell with
 `jsonschema.validate`, which first checks the schema itself against JSON Schema's
-meta-schema, once per cell: about 0.3 s of CPU per *Commodity and value* submission,
-a third of what the grading process spends on it. Here the schema is checked once per
-process and every cell is validated against it, with the same rules and the same
-errors (nbgrader's own validator does the rest: schema versions, grade ids, points,
-duplicates).
+meta-schema, once per cell: 0.049 CPU-s per *Commodity and value* submission (58 cells),
+0.005 here, where the schema is checked once per process and every cell is validated
+against it, with the same rules and the same errors (nbgrader's own validator does the
+rest: schema versions, grade ids, points, duplicates).
 """
 
 from __future__ import annotations
