@@ -19,7 +19,7 @@ from core.cohort import Circle, Cohort
 from core.layout import course_dir, desk_home, gradebook_path, gradebook_url, numeric_ids_path
 from core.settings import Settings
 
-from .execution import autograde_steps
+from .execution import autograde_steps, sanitize_steps
 from .inert import FILTERS as INERT_FILTERS
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,8 @@ def course_config(settings: Settings, circle_id: str):
     # nbgrader's autograde steps, with Execute replaced by a per-notebook time limit
     # (grading/execution.py), so the desk's autograde button is bounded too.
     c.Autograde.autograde_preprocessors = autograde_steps()
+    # Its sanitize steps as nbgrader has them, the metadata check compiling its schema once.
+    c.Autograde.sanitize_preprocessors = sanitize_steps()
     # The desk's own 'Release feedback' button releases only fully reviewed
     # submissions, regenerated with Red School's template (grading/feedback.py).
     c.ExchangeFactory.release_feedback = "grading.feedback.ReviewedFeedbackRelease"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Integer, default
 
 from core.sandbox import SandboxedKernelManager
 
@@ -41,7 +41,7 @@ def autograde_steps() -> list[str]:
     if not set(ours) <= set(steps):
         raise RuntimeError("nbgrader's autograde steps changed (Execute, LimitOutput); review grading/execution.py")
     # No second CheckCellMetadata: nbgrader's sanitize pass (its sanitize_preprocessors,
-    # unchanged) has just validated the same metadata, no step here changes it, and the
+    # the same check: sanitize_steps) has just validated the same metadata, no step here changes it, and the
     # check recompiles a JSON schema for every cell (~0.15 s of CPU per submission here).
     steps = [step for step in steps if step is not CheckCellMetadata]
     names = [f"{ours.get(step, step).__module__}.{ours.get(step, step).__name__}" for step in steps]
@@ -51,11 +51,35 @@ def autograde_steps() -> list[str]:
     return names[:at] + ["grading.review_outputs.ReviewOutputs"] + names[at:]
 
 
+def sanitize_steps() -> list[str]:
+    """nbgrader's own sanitize steps (read from nbgrader, not copied), with its
+    CheckCellMetadata replaced by one that compiles the metadata schema once
+    (grading/metadata_check.py): what the course config gives `Autograde.sanitize_preprocessors`."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    from .metadata_check import CheckCellMetadataOnce
+
+    steps = Autograde.class_traits()["sanitize_preprocessors"].default()
+    if CheckCellMetadata not in steps:
+        raise RuntimeError("nbgrader's sanitize steps changed (CheckCellMetadata); review grading/execution.py")
+    steps = [CheckCellMetadataOnce if step is CheckCellMetadata else step for step in steps]
+    return [f"{step.__module__}.{step.__name__}" for step in steps]
+
+
 class NotebookTimeLimit(Execute):
     seconds = Integer(
         120,
         help="Seconds one submitted notebook may run in total when autograded, e.g. 120.",
     ).tag(config=True)
+
+    @default("shutdown_kernel")
+    def _kill_when_done(self) -> str:
+        # nbclient's own switch. A graceful shutdown waited about a second per submission
+        # for a kernel that had nothing left to do (and up to 5 s for a learner's atexit
+        # hook); the sandbox goes with the kernel either way (bubblewrap dies with it,
+        # its scratch copy is removed), and nothing the kernel does after the last cell counts.
+        return "immediate"
 
     def __init__(self, *args, **kwargs):
         # nbgrader's Execute passes AsyncKernelManager as a keyword, which beats config.
