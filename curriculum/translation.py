@@ -175,7 +175,7 @@ def notebook_parity_problems(original: Path, original_data: dict, path: Path, da
         for name, a, b in zip(("kind", "grade id", "points"), ours, theirs):
             if a != b:
                 P(f"{where}'s nbgrader {name} is {b!r}, in {original.name} {a!r}",
-                  f"give it the original's nbgrader metadata (grade id, points and kind are the gradebook's: they must match)")
+                  "give it the original's nbgrader metadata (grade id, points and kind are the gradebook's: they must match)")
                 break
         else:
             if tcell.get("cell_type") == "code":

@@ -100,7 +100,7 @@ def _timed_out_cells(notebook_path: Path) -> list[str]:
     return found
 
 
-def _grade_one(api, settings: Settings, circle_id: str, unit_id: str, student: str) -> Graded:
+def grade_submission(api, settings: Settings, circle_id: str, unit_id: str, student: str) -> Graded:
     submitted = submitted_dir(settings, circle_id, student, unit_id)
     release = released_dir(settings, circle_id, unit_id)
     tampered = []
@@ -138,7 +138,7 @@ def _circle_api(settings: Settings, circle_id: str, time_limit: int):
 
 
 def _grade_with_api(settings: Settings, circle_id: str, unit_id: str, student: str, time_limit: int) -> Graded:
-    return _grade_one(_circle_api(settings, circle_id, time_limit), settings, circle_id, unit_id, student)
+    return grade_submission(_circle_api(settings, circle_id, time_limit), settings, circle_id, unit_id, student)
 
 
 def _collect_job(settings: Settings | dict, circle_id: str, unit_id: str) -> tuple[list[str], list[str]]:

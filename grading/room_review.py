@@ -152,7 +152,7 @@ def _write_whole(folder: Path, files: dict[str, str]) -> None:
 def _hand_in(settings: Settings, circle_id: str, unit_id: str, sources: dict[str, str], submission: dict[str, str]):
     """As the circle's grader: the worksheets' assignment (once, or when the unit's
     worksheets changed), the room's submission, and nbgrader's autograde of it."""
-    from .autograde import _grade_one as grade_submission  # TODO(merge h10): public name
+    from .autograde import grade_submission
 
     assignment, student = room_assignment(unit_id), room_user(circle_id)
     course = course_dir(settings, circle_id)
