@@ -10,30 +10,15 @@ import json
 
 import pytest
 
-from core.settings import DEMO_ROSTER
 from tests.notebooks.test_units_play_spanish import CORRECT
 from tests.support.desk import Desk
+from tests.support.rosters import spanish_lucy_roster
 from tests.support.hubprocess import Hub, LearnerServer, hub_environment, own_hub, redschool
 from tests.support.submissions import answer
 
 UNIT = "bootcamp-01-where-we-stand"
 NOTEBOOK = f"{UNIT}.ipynb"
 ENGLISH_ONLY = "bootcamp-02-points-of-unity"
-
-
-def spanish_lucy_roster(folder) -> str:
-    """The demo roster with a circle_language column: lucy studies in Spanish (on facilitator2's row)."""
-    rows = []
-    for line in DEMO_ROSTER.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            rows.append(line)
-        elif line.startswith("username,"):
-            rows.append(line + ",circle_language")
-        else:
-            rows.append(line + (",es" if line.startswith("facilitator2,") else ","))
-    path = folder / "roster.csv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

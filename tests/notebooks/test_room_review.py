@@ -11,7 +11,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from core.cohort import load_roster
-from core.layout import gradebook_url, room_documents
+from core.layout import course_dir, gradebook_url, room_documents
 from core.rooms import room_assignment, room_user
 from core.settings import DEMO_ROSTER, Settings
 from curriculum.load import find_unit
@@ -136,3 +136,30 @@ def test_a_forged_grade_cell_in_the_room_is_not_graded(released):
         (notebook,) = gradebook.find_submission(room_assignment(UNIT), room_user("rosa")).notebooks
         assert "forged" not in {g.name for g in notebook.grades}
         assert notebook.max_score == 6
+
+
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+def test_a_spanish_circle_gets_its_comments_in_spanish(tmp_path):
+    from tests.support.rosters import spanish_lucy_roster
+
+    roster = spanish_lucy_roster(tmp_path)
+    settings = Settings.from_env({"REDSCHOOL_DATA_DIR": str(tmp_path / "data"), "REDSCHOOL_ROSTER": str(roster)})
+    cohort = load_roster(settings.roster)
+    unit = find_unit(UNIT)
+    release_unit(unit, settings=settings, cohort=cohort, circles=["lucy"])
+    assert collect_room_work(settings, "lucy", unit, "es").status == "collected"
+    # The circle's Spanish board is the source and the submission: sections restored from it are Spanish.
+    source = course_dir(settings, "lucy") / "source" / room_assignment(UNIT) / "our-board.ipynb"
+    assert "## Quiénes estamos" in source.read_text(encoding="utf-8")
+    with Gradebook(gradebook_url(settings, "lucy"), course_id="lucy") as gradebook:
+        (notebook,) = gradebook.find_submission(room_assignment(UNIT), room_user("lucy")).notebooks
+        for grade in notebook.grades:
+            grade.manual_score, grade.needs_manual_grade = 1, False
+        for c in notebook.comments:
+            if c.name == HARDER:
+                c.manual_comment = "Bien visto."
+        gradebook.db.commit()
+    assert return_room_feedback(settings, "lucy", unit, "es").status == "returned"
+    feedback = nbformat.read(room_documents(settings, "lucy") / UNIT / "our-board-feedback.ipynb", as_version=4)
+    assert feedback.cells[0].source.startswith("# Comentarios sobre la hoja del círculo")
+    assert "> **Quien facilita:**\n>\n> Bien visto." in [c.source for c in feedback.cells]
