@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from curriculum.errors import CurriculumError
-from curriculum.load import Unit
+from curriculum.load import Unit, symbolic_links
 from curriculum.models import GUIDE_NAME, MANIFEST_NAME
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,10 @@ def copy_unit_source(unit: Unit, dest: Path, *, language: str | None = None) -> 
     from curriculum.models import translated_name
 
     language = language_of(unit, language)
+    links = symbolic_links(unit.folder)
+    if links:  # authors push the curriculum (core/curriculum_repo.py): a link could release any file
+        raise CurriculumError(f"{links[0]} is a symbolic link: put the file itself in the unit folder "
+                              f"(run `redschool check {unit.folder}`)")
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)

@@ -74,6 +74,11 @@ KINDS = {
     "how-to-submit": "no notebook of the unit tells learners how to submit their work",
     "missing-translation": "a manifest lists a language whose notebook, worksheet or guide is not there",
     "translation": "a translated notebook or guide is not its original's: cells, ids, kinds, grade ids, points, code or hidden tests differ",
+    "missing-worksheet": "a manifest names a circle worksheet that does not exist",
+    "worksheet-also-notebook": "a notebook is listed both for each learner and as a circle worksheet",
+    "unreadable-worksheet": "a circle worksheet is not a notebook that can be read",
+    "worksheet-without-sections": "a circle worksheet has no `## ` section for the circle to write in",
+    "symbolic-link": "a unit folder holds a symbolic link, which a release would follow",
     "network": "a cell reaches for the network",
     "build-failed": "nbgrader could not generate the student version",
     "solution-raises": "a cell raises when the solution version runs",
@@ -88,7 +93,7 @@ BLOCKING = frozenset(
     {
         "yaml-syntax", "manifest-field", "missing-notebook", "notebook-json", "notebook-format",
         "nbgrader-metadata", "duplicate-grade-id", "points-missing", "test-without-solution",
-        "solution-region", "network", "cell-id", "missing-translation", "translation",
+        "solution-region", "network", "cell-id", "missing-translation", "translation", "symbolic-link",
     }
 )
 

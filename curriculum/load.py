@@ -355,10 +355,26 @@ def _unit_cross_refs(
                                     f"worksheet '{name}' has no section for the circle to write in",
                                     "start each part the circle writes in with a `## ` heading in its own Markdown cell; "
                                     "the facilitator comments on each section when the worksheet is collected"))
+    for link in symbolic_links(folder):
+        # Named by the manifest: the link's own path resolves outside the unit (that is the danger).
+        problems.append(Problem(path, None, None, "symbolic-link",
+                                f"{link.relative_to(folder.parent)} is a symbolic link",
+                                "put the file itself in the unit folder: a release copies what a link points to, "
+                                "which could be a file from outside the unit"))
     if not (folder / GUIDE_NAME).is_file():
         problems.append(Problem(path, None, None, "missing-guide", f"the unit has no {GUIDE_NAME}",
                                 "write one with the sections Session plan, Discussion questions, Common confusions and Commenting on reflections (see docs/unit-format.md, 'Facilitator guide')"))
     return problems
+
+
+def symbolic_links(folder: Path) -> list[Path]:
+    """Symbolic links anywhere in a unit's folder (never followed into)."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            if (Path(top) / name).is_symlink():
+                found.append(Path(top) / name)
+    return sorted(found)
 
 
 def _notebook_json(path: Path) -> dict | None:

@@ -121,3 +121,23 @@ def test_an_unreadable_worksheet_is_named(tmp_path):
         f"unit.yaml:{line}: worksheet 'our-board.ipynb' is not a notebook (its JSON cannot be read) "
         "— open it in JupyterLab and save it again, or replace it with a working copy"
     ]
+
+
+def test_a_symbolic_link_in_a_unit_is_refused_by_the_check_and_by_the_build(tmp_path):
+    import pytest
+
+    from curriculum.build import copy_unit_source
+    from curriculum.errors import CurriculumError
+    from curriculum.load import find_unit
+
+    unit = copy_of_good_unit(tmp_path)
+    (unit / "data").mkdir(exist_ok=True)
+    (unit / "data" / "secrets.csv").symlink_to("/etc/passwd")
+    assert _lines(unit) == [
+        "unit.yaml: good-unit/data/secrets.csv is a symbolic link "
+        "— put the file itself in the unit folder: a release copies what a link points to, "
+        "which could be a file from outside the unit"
+    ]
+    with pytest.raises(CurriculumError, match="secrets.csv is a symbolic link: put the file itself in the unit folder"):
+        copy_unit_source(find_unit("good-unit", root=unit.parent.parent), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
