@@ -3,10 +3,11 @@
 import sys
 
 from core.cohort import RosterError, load_roster
+from core.languages import load_roster_languages
 from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
-from hub import state, workspace
+from hub import language, state, workspace
 from hub.config import apply_config
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
@@ -14,6 +15,7 @@ c = get_config()  # noqa: F821 (provided by JupyterHub)
 try:
     settings = Settings.from_env()
     cohort = load_roster(settings.roster)
+    languages = load_roster_languages(settings.roster)  # the roster's optional person_language column
 except (SettingsError, RosterError) as exc:
     # Refuse to start half-configured; say what to fix, without a traceback.
     print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)
@@ -22,6 +24,7 @@ except (SettingsError, RosterError) as exc:
 state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
 workspace.ensure_workspace_extras(settings)  # "My units" page, one-line checks in learners' kernels
+language.ensure_language_settings(settings)  # JupyterLab in each person's language
 secrets = {
     "proxy_token": state.ensure_secret(proxy_token_path(settings)),
     "operations_token": state.ensure_secret(operations_token_path(settings)),
@@ -29,7 +32,7 @@ secrets = {
 if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 
-apply_config(c, settings, cohort, secrets=secrets)
+apply_config(c, settings, cohort, secrets=secrets, languages=languages)
 if settings.mode == "server":
     # Accounts, courses and every folder's owner follow the roster (server/roster.py).
     from core.accounts import AccountNameError

@@ -25,6 +25,10 @@ from urllib.parse import quote
 
 from tornado import web
 
+import os
+
+from core.i18n import N_
+from core.languages import DEFAULT_LANGUAGE, LANGUAGES
 from core.layout import READINGS_FOLDER, UNIT_CARD
 from core.pages import CONTENT_SECURITY_POLICY, render_page
 from core.urls import room_url
@@ -36,12 +40,21 @@ PAGE = "units"
 #: A feedback page has no script and loads nothing; inline styles come from nbconvert's template.
 FEEDBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+#: The person's language: the hub sets it in the workspace's environment at spawn (hub/language.py).
+LANGUAGE_ENV = "REDSCHOOL_LANGUAGE"
+
 STATUS_TEXT = {
-    "new": "New",
-    "in progress": "In progress",
-    "submitted": "Submitted",
-    "feedback ready": "Feedback ready",
+    "new": N_("New"),
+    "in progress": N_("In progress"),
+    "submitted": N_("Submitted"),
+    "feedback ready": N_("Feedback ready"),
 }
+
+
+def workspace_language(environ=os.environ) -> str:
+    """The language this workspace speaks, as the hub said when it started it."""
+    language = environ.get(LANGUAGE_ENV, DEFAULT_LANGUAGE)
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @dataclass
@@ -64,13 +77,18 @@ class UnitRow:
         return STATUS_TEXT[self.status]
 
 
-def when(timestamp: str) -> str:
-    """nbgrader's submission timestamp ("2026-12-01 14:05:31.123456 UTC") in words."""
+def when(timestamp: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """nbgrader's submission timestamp ("2026-12-01 14:05:31.123456 UTC") in words, in `language`
+    (Babel's CLDR dates: "1 de diciembre de 2026, 14:05")."""
     text = (timestamp or "").replace(" UTC", "").strip()
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return text.split(".")[0]
+    if language != DEFAULT_LANGUAGE:
+        from babel.dates import format_date, format_time
+
+        return f"{format_date(moment, 'long', locale=language)}, {format_time(moment, 'short', locale=language)}"
     return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
 
@@ -85,7 +103,7 @@ def read_card(folder: Path | None) -> dict:
     return card if isinstance(card, dict) else {}
 
 
-def unit_rows(listing: list[dict], root_dir: Path) -> list[UnitRow]:
+def unit_rows(listing: list[dict], root_dir: Path, language: str = DEFAULT_LANGUAGE) -> list[UnitRow]:
     """What the page shows for each unit, from nbgrader's `list_assignments` value (pure
     but for reading each unit's card). Units come in programme order."""
     rows: dict[tuple[str, str], UnitRow] = {}
@@ -116,7 +134,7 @@ def unit_rows(listing: list[dict], root_dir: Path) -> list[UnitRow]:
         if row is None or not subs:
             continue  # the unit was withdrawn: nothing to open
         latest = max(subs, key=lambda s: s.get("timestamp", ""))
-        row.submitted_at = when(latest.get("timestamp", ""))
+        row.submitted_at = when(latest.get("timestamp", ""), language)
         ready = latest.get("has_exchange_feedback") or latest.get("has_local_feedback")
         row.status = "feedback ready" if ready else "submitted"
         row.feedback_fetched = bool(latest.get("has_local_feedback")) and not latest.get("feedback_updated")
@@ -180,7 +198,7 @@ def _handlers():
             if not listed.get("success"):
                 self.log.error("My units: nbgrader could not list units: %s", listed.get("value"))
                 raise web.HTTPError(503, "Your units cannot be listed just now. Reload this page in a minute.")
-            return unit_rows(listed["value"], self.root)
+            return unit_rows(listed["value"], self.root, workspace_language())
 
         def row(self, course: str, unit: str) -> UnitRow:
             for row in self.rows():
@@ -191,7 +209,7 @@ def _handlers():
         def page(self, template: str, **context) -> None:
             base = self.base_url.rstrip("/")
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(render_page(TEMPLATES, template, base=base, units_url=f"{base}/{PAGE}",
+            self.finish(render_page(TEMPLATES, template, language=workspace_language(), base=base, units_url=f"{base}/{PAGE}",
                                     hub_home=f"{self.settings.get('hub_prefix', '/hub/')}home", **context))
 
     class UnitsPage(UnitsBase):

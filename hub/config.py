@@ -12,9 +12,11 @@ from pathlib import Path
 
 from core.accounts import grader_account
 from core.cohort import Cohort
+from core.languages import PeopleLanguages
 from core.rooms import room_user
 from core.layout import (
     cookie_secret_path,
+    language_choices_path,
     course_dir,
     desk_home,
     hub_database_url,
@@ -25,6 +27,7 @@ from core.settings import PROJECT_ROOT, Settings
 from core.urls import DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROGRESS_SERVICE, review_desk_service
 
 from .home import home_context, landing_url
+from .language import language_handlers, template_vars, workspace_environment
 from .auth import roster_managed
 from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights, user_info
 from .rooms import RoomSpawnHook
@@ -45,8 +48,11 @@ AUTHENTICATORS = {
 }
 
 
-def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, str]) -> None:
-    """Set everything the hub needs. `secrets` holds the passwords and proxy token."""
+def apply_config(
+    c, settings: Settings, cohort: Cohort, *, secrets: dict[str, str], languages: dict[str, str] | None = None
+) -> None:
+    """Set everything the hub needs. `secrets` holds the passwords and proxy token;
+    `languages` the roster's language for each person who has one (core/languages.py)."""
     update_network(c, settings)
     update_state(c, settings)
     update_proxy(c, settings, secrets["proxy_token"])
@@ -61,6 +67,7 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_metrics(c)
     update_rooms(c, settings, cohort)  # after every service: it lists those that skip OAuth's question
     update_templates(c, cohort, settings)
+    update_languages(c, settings, languages or {})  # after update_spawner and update_templates: it adds to both
 
 
 def update_network(c, settings: Settings) -> None:
@@ -346,3 +353,13 @@ def update_templates(c, cohort: Cohort, settings: Settings) -> None:
         return landing_url(cohort, getattr(handler.current_user, "name", None), handler.base_url) or ""
 
     c.JupyterHub.default_url = default_url
+
+
+def update_languages(c, settings: Settings, roster_languages: dict[str, str]) -> None:
+    """Each person's language (hub/language.py): the hub's pages in it through Jinja's i18n
+    extension, the chooser on the home page, and workspaces started in it."""
+    languages = PeopleLanguages(roster_languages, language_choices_path(settings))
+    c.JupyterHub.jinja_environment_options = {"extensions": ["core.i18n.RedSchoolI18n"]}
+    c.JupyterHub.template_vars = {**c.JupyterHub.template_vars, **template_vars(languages)}
+    _extend(c.JupyterHub, "extra_handlers", language_handlers(languages))
+    c.Spawner.environment = {**c.Spawner.environment, **workspace_environment(settings, languages)}
