@@ -119,7 +119,9 @@ def language_settings(settings: Settings, language: str) -> dict[Path, dict]:
     build disables no extensions through that folder's neighbours (a unit test checks)."""
     lab = lab_settings_dir(settings, language)
     return {
-        language_config_dir(settings, language) / "jupyter_server_config.d" / "redschool-language.json": {
+        # A whole config file (merged with the workspace's own, which comes after it on the path):
+        # jupyter_server reads only extension switches from the `.d` folders.
+        language_config_dir(settings, language) / "jupyter_server_config.json": {
             "LabApp": {"app_settings_dir": str(lab)}
         },
         lab / "overrides.json": {TRANSLATION_PLUGIN: {"locale": JUPYTERLAB_LOCALES[language]}},

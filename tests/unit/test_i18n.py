@@ -173,8 +173,8 @@ def test_the_hub_renders_its_pages_with_jinjas_i18n_extension_in_each_persons_la
 def test_a_spanish_workspace_gets_jupyterlabs_spanish_as_a_default_not_as_the_persons_setting():
     files = language_settings(settings(), "es")
     by_name = {p.name: (p, data) for p, data in files.items()}
-    path, server = by_name["redschool-language.json"]
-    assert path.parent.name == "jupyter_server_config.d" and path.parents[1].name == "language-es"
+    path, server = by_name["jupyter_server_config.json"]
+    assert path.parent.name == "language-es"
     lab = Path(server["LabApp"]["app_settings_dir"])
     overrides_path, overrides = by_name["overrides.json"]
     assert overrides_path == lab / "overrides.json", "JupyterLab reads its defaults' overrides.json from app_settings_dir"
