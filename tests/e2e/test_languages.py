@@ -8,31 +8,13 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, LearnerServer, hub_environment
-
-
-def spanish_roster(path) -> None:
-    """The demo roster with learner5 marked as Spanish-speaking in the person_language column."""
-    lines = DEMO_ROSTER.read_text().splitlines()
-    out = []
-    for line in lines:
-        if line.startswith("username,"):
-            line += ",person_language"
-        elif line.startswith("learner5,"):
-            line += ",es"
-        out.append(line)
-    path.write_text("\n".join(out) + "\n")
+from tests.support.hubprocess import LearnerServer
+from tests.support.languages import hub_with_a_spanish_speaker
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("languages")
-    roster = folder / "roster.csv"
-    spanish_roster(roster)
-    data_dir = folder / "data"
-    ARTIFACTS.mkdir(exist_ok=True)
-    hub = Hub(data_dir=data_dir, env=hub_environment(data_dir, roster), log_path=ARTIFACTS / "languages.log")
-    hub.log_path.write_text("")
+    hub = hub_with_a_spanish_speaker(tmp_path_factory, "languages")
     hub.start()
     yield hub
     hub.stop()
