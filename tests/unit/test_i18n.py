@@ -222,3 +222,28 @@ def test_the_workspace_language_comes_from_the_hub_and_falls_back_to_english():
     assert workspace_language({"REDSCHOOL_LANGUAGE": "es"}) == "es"
     assert workspace_language({"REDSCHOOL_LANGUAGE": "xx"}) == "en"
     assert workspace_language({}) == "en"
+
+
+# --- the progress pages ---------------------------------------------------------------------
+
+
+def test_the_stage_labels_the_progress_pages_translate_are_the_stages_own():
+    from grading.progress_service import STAGE_LABELS
+    from grading.records import Stage
+
+    assert STAGE_LABELS == tuple(s.label for s in Stage)
+
+
+def test_the_progress_pages_headings_speak_the_viewers_language():
+    from grading.progress_service import PAGES
+
+    context = dict(title="t", prefix="/services/progress/", home_url="/hub/home", circle="lucy", outcome="",
+                   figure={}, rows=[{"unit": "u1", "title": "Unit one", "waiting": 1, "ready": 0}],
+                   section={"circle": "lucy", "behind": [("Esi", ["u1"])], "counts": [("submitted", 2)]},
+                   desk_url="/services/lucy/formgrader", xsrf_form_html="")
+    page = render_page(PAGES, "progress_circle.html.j2", language="es", **context)
+    for words in ('<html lang="es">', "Círculo lucy: avance", "Revisión y comentarios", "esperan tu revisión",
+                  "Se están quedando atrás", "sin entregar: u1", "2 entregada", 'href="/services/lucy/formgrader">mesa de revisión</a>'):
+        assert words in page, words
+    english = render_page(PAGES, "progress_circle.html.j2", **context)
+    assert "Circle lucy: progress" in english and "2 submitted" in english
