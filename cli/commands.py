@@ -46,10 +46,16 @@ def run_roster(args) -> int:
 
 def check_roster(path) -> int:
     path = path or Settings.from_env().roster
+    from core.languages import load_roster_languages
+
     cohort = load_roster(path)
+    languages = load_roster_languages(path)  # the optional person_language column (core/languages.py)
     print(f"{path}: {len(cohort.people)} people in {len(cohort.circles)} circle(s)")
     for cid, circle in sorted(cohort.circles.items()):
         print(f"  {cid}: {len(circle.learners)} learners, facilitated by {', '.join(circle.facilitators)}")
+    spanish = sorted(name for name, language in languages.items() if language == "es")
+    if spanish:
+        print(f"  in Spanish: {', '.join(spanish)}")
     return 0
 
 

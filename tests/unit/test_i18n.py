@@ -34,7 +34,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 ROSTER = """username,display_name,role,circle,person_language
 learner1,Ana,learner,rosa,
 learner5,Lucía,learner,lucy,es
-facilitator2,Bo,facilitator,lucy,ES
+facilitator2,Bo,facilitator,lucy;rosa,ES
 admin,Ed,admin,,en
 """
 
@@ -247,3 +247,15 @@ def test_the_progress_pages_headings_speak_the_viewers_language():
         assert words in page, words
     english = render_page(PAGES, "progress_circle.html.j2", **context)
     assert "Circle lucy: progress" in english and "2 submitted" in english
+
+
+def test_redschool_roster_checks_the_language_column_too(tmp_path, capsys):
+    from cli.commands import check_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER)
+    assert check_roster(path) == 0
+    assert "in Spanish: facilitator2, learner5" in capsys.readouterr().out
+    path.write_text(ROSTER.replace("learner5,Lucía,learner,lucy,es", "learner5,Lucía,learner,lucy,spanish"))
+    with pytest.raises(RosterError, match="line 3: person_language 'spanish'"):
+        check_roster(path)
