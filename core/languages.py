@@ -94,6 +94,9 @@ def write_choice(path: Path, username: str, language: str) -> None:
     choices[username] = language
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".languages-", suffix=".json")
+    # Readable by the platform's own accounts (a circle's grader writes feedback in each
+    # learner's language); it says only which language each person reads.
+    os.fchmod(fd, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(dict(sorted(choices.items())), f, indent=1)
         f.write("\n")

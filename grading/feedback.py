@@ -132,8 +132,21 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
     )
 
     learner_languages = Dict(
-        help="Each learner's language, e.g. {'learner5': 'es'}; a learner not here reads English.",
+        help="Each learner's language, e.g. {'learner5': 'es'}, over what the files below say; "
+        "a learner in neither reads English.",
     ).tag(config=True)
+
+    roster_file = Unicode("", help="The roster, for its person_language column, e.g. '/srv/redschool/roster.csv'.").tag(config=True)
+
+    languages_file = Unicode(
+        "", help="The languages people chose (core/languages.py), e.g. '/srv/redschool/languages.json'."
+    ).tag(config=True)
+
+    def languages(self) -> dict[str, str]:
+        """Each learner's language now: the roster's, their choice, then what the caller gave."""
+        found = load_roster_languages(Path(self.roster_file)) if self.roster_file else {}
+        found.update(read_choices(Path(self.languages_file)) if self.languages_file else {})
+        return {**found, **self.learner_languages}
 
     numeric_ids_file = Unicode(
         "",
@@ -153,9 +166,10 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
         for student, pending in state.items():
             if student not in ready and (wanted is None or student == wanted):
                 self.log.warning("Not releasing feedback for %s: %s", student, pending if isinstance(pending, str) else f"not yet reviewed: {', '.join(pending)}")
+        languages = self.languages()
         for student in ready:
             config = self.config.copy()
-            config.merge(feedback_template_config(self.learner_languages.get(student, DEFAULT_LANGUAGE)))
+            config.merge(feedback_template_config(languages.get(student, DEFAULT_LANGUAGE)))
             with temp_attrs(self.coursedir, student_id=student):
                 app = GenerateFeedback(coursedir=self.coursedir, config=config, parent=self)
                 app.force = True

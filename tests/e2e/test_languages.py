@@ -99,3 +99,42 @@ def test_a_spanish_speakers_workspace_opens_in_spanish(hub):
         assert jupyterlab["File Browser"] == ["Explorador de archivos"]
     finally:
         hub.stop_server("learner5")
+
+
+UNIT = "lrs-pe-01-commodity-and-value"
+NOTEBOOK = f"{UNIT}.ipynb"
+COMMENT = "Bien: ahora pregunta quién decide qué cuenta como necesario."
+
+
+def test_a_spanish_learners_feedback_page_is_in_spanish_and_an_english_learners_in_english(hub):
+    """learner5 (Spanish, from the roster) and learner6 (English) in circle lucy submit; facilitator2
+    reviews both and returns feedback; each page speaks its learner's language."""
+    import json
+
+    from tests.support.desk import Desk
+    from tests.support.hubprocess import redschool
+    from tests.support.submissions import answer, submit_notebook
+
+    released = redschool(hub, "release", UNIT, "--circle", "lucy")
+    assert released.returncode == 0, released.stderr
+    release_nb = json.loads((hub.data_dir / "exchange" / "lucy" / "outbound" / UNIT / NOTEBOOK).read_text())
+    for learner in ("learner5", "learner6"):
+        work = answer(json.loads(json.dumps(release_nb)), "reflection-answer", f"{learner}: en la cooperativa discutimos qué hora cuenta.")
+        submit_notebook(hub.data_dir / "exchange", "lucy", UNIT, learner, {NOTEBOOK: work})
+    desk = Desk(hub, "facilitator2", "lucy")
+    assert desk.post(f"formgrader/api/assignment/{UNIT}/collect").json()["success"]
+    graded = redschool(hub, "autograde", UNIT, "--circle", "lucy", "--time-limit", "60", "--porcelain")
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    for learner in ("learner5", "learner6"):
+        desk.review(UNIT, NOTEBOOK.removesuffix(".ipynb"), learner, "reflection-answer", COMMENT)
+    returned = redschool(hub, "feedback", UNIT, "--circle", "lucy", "--porcelain")
+    assert returned.returncode == 0, returned.stdout + returned.stderr
+
+    pages = {}
+    for learner in ("learner5", "learner6"):
+        (page,) = (hub.data_dir / "courses" / "lucy" / "feedback" / learner / UNIT).glob("*.html")
+        pages[learner] = page.read_text(encoding="utf-8")
+    spanish, english = pages["learner5"], pages["learner6"]
+    assert '<html lang="es">' in spanish and "Los comentarios de quien facilita tu círculo" in spanish
+    assert "Lo que escribiste" in spanish and COMMENT in spanish and "Your facilitator's comments" not in spanish
+    assert '<html lang="en">' in english and "Your facilitator's comments" in english and COMMENT in english
