@@ -341,6 +341,9 @@ def update_metrics(c) -> None:
 
 def update_templates(c, cohort: Cohort, settings: Settings) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES)]
+    # Our templates mark their words with Jinja's i18n extension ({% trans %}, core/i18n.py);
+    # they speak English until update_languages gives each person's gettext.
+    c.JupyterHub.jinja_environment_options = {"extensions": ["core.i18n.RedSchoolI18n"]}
     invitations = settings.authenticator == "native"
     c.JupyterHub.template_vars = {
         "redschool": lambda user: home_context(cohort, user, invitations=invitations),
@@ -355,11 +358,12 @@ def update_templates(c, cohort: Cohort, settings: Settings) -> None:
     c.JupyterHub.default_url = default_url
 
 
-def update_languages(c, settings: Settings, roster_languages: dict[str, str]) -> None:
-    """Each person's language (hub/language.py): the hub's pages in it through Jinja's i18n
-    extension, the chooser on the home page, and workspaces started in it."""
+def update_languages(c, settings: Settings, roster_languages: dict[str, str], *, spawner: str = "Spawner") -> None:
+    """Each person's language (hub/language.py): the hub's pages in it, the chooser on the home
+    page, and workspaces started in it (`spawner`: the config section whose environment to add to)."""
     languages = PeopleLanguages(roster_languages, language_choices_path(settings))
-    c.JupyterHub.jinja_environment_options = {"extensions": ["core.i18n.RedSchoolI18n"]}
     c.JupyterHub.template_vars = {**c.JupyterHub.template_vars, **template_vars(languages)}
     _extend(c.JupyterHub, "extra_handlers", language_handlers(languages))
-    c.Spawner.environment = {**c.Spawner.environment, **workspace_environment(settings, languages)}
+    section = c[spawner]
+    current = section["environment"] if "environment" in section else {}
+    section["environment"] = {**current, **workspace_environment(settings, languages)}
