@@ -27,7 +27,7 @@ from tornado import web
 
 import os
 
-from core.i18n import N_
+from core.i18n import N_, translate
 from core.languages import DEFAULT_LANGUAGE, LANGUAGES
 from core.layout import READINGS_FOLDER, UNIT_CARD
 from core.pages import CONTENT_SECURITY_POLICY, render_page
@@ -197,14 +197,14 @@ def _handlers():
             listed = self.manager.list_assignments(course_id=None)
             if not listed.get("success"):
                 self.log.error("My units: nbgrader could not list units: %s", listed.get("value"))
-                raise web.HTTPError(503, "Your units cannot be listed just now. Reload this page in a minute.")
+                raise web.HTTPError(503, translate(workspace_language(), "Your units cannot be listed just now. Reload this page in a minute."))
             return unit_rows(listed["value"], self.root, workspace_language())
 
         def row(self, course: str, unit: str) -> UnitRow:
             for row in self.rows():
                 if (row.course, row.unit) == (course, unit):
                     return row
-            raise web.HTTPError(404, "This unit is not one of yours.")
+            raise web.HTTPError(404, translate(workspace_language(), "This unit is not one of yours."))
 
         def page(self, template: str, **context) -> None:
             base = self.base_url.rstrip("/")
@@ -231,26 +231,26 @@ def _handlers():
                 result = self.manager.fetch_assignment(course, unit) if row.status == "new" else {"success": True}
                 if not result.get("success"):
                     self.log.error("My units: fetch %s/%s failed: %s", course, unit, result.get("value"))
-                    raise web.HTTPError(500, "This unit could not be opened. Reload the page and try again; if it happens again, tell your facilitator.")
+                    raise web.HTTPError(500, translate(workspace_language(), "This unit could not be opened. Reload the page and try again; if it happens again, tell your facilitator."))
                 row = self.row(course, unit)
                 target = row.notebooks[0] if row.notebooks else f"{course}/{unit}"
                 return self.redirect(f"{base}/{open_path(target, self.get_argument('view', 'lab'))}")
             if action == "submit":
                 if row.status == "new":
-                    raise web.HTTPError(409, "Start the unit before you submit it.")
+                    raise web.HTTPError(409, translate(workspace_language(), "Start the unit before you submit it."))
                 result = self.manager.submit_assignment(course, unit)
                 if not result.get("success"):
                     self.log.error("My units: submit %s/%s failed: %s", course, unit, result.get("value"))
-                    raise web.HTTPError(500, "Your work could not be sent. Save your notebook, reload this page and try again.")
+                    raise web.HTTPError(500, translate(workspace_language(), "Your work could not be sent. Save your notebook, reload this page and try again."))
                 return self.redirect(f"{base}/{PAGE}?done=submitted&unit={quote(unit)}")
             if action == "feedback":
                 if row.status != "feedback ready":
-                    raise web.HTTPError(409, "There is no feedback for this unit yet.")
+                    raise web.HTTPError(409, translate(workspace_language(), "There is no feedback for this unit yet."))
                 if not row.feedback_fetched:
                     result = self.manager.fetch_feedback(course, unit)
                     if not result.get("success"):
                         self.log.error("My units: fetch feedback %s/%s failed: %s", course, unit, result.get("value"))
-                        raise web.HTTPError(500, "Your feedback could not be fetched. Reload the page and try again.")
+                        raise web.HTTPError(500, translate(workspace_language(), "Your feedback could not be fetched. Reload the page and try again."))
                 return self.redirect(f"{base}/{PAGE}/{quote(course)}/{quote(unit)}/feedback")
             raise web.HTTPError(404)
 
@@ -286,7 +286,7 @@ def _handlers():
             row = self.row(course, unit)
             text = reading_text(self.root, row, slug)
             if text is None:
-                raise web.HTTPError(404, "Start the unit first: its reading guides arrive with it.")
+                raise web.HTTPError(404, translate(workspace_language(), "Start the unit first: its reading guides arrive with it."))
             title = next(r["title"] for r in row.readings if r["slug"] == slug)
             self.page("reading.html.j2", row=row, title=title, body=inert_html(markdown2html_mistune(text)))
 
