@@ -276,3 +276,14 @@ def test_on_kubernetes_pages_and_pods_get_each_persons_language_too():
     assert env["JUPYTER_CONFIG_PATH"](SimpleNamespace(user=SimpleNamespace(name="learner5"))).startswith(
         str(SETTINGS.data_dir / "jupyter-config" / "language-es")
     )
+
+
+def test_check_lines_speak_the_workspaces_language_and_english_is_unchanged():
+    from exercises.check_reporter import one_line_hint
+
+    assert one_line_hint("AssertionError", "divide s by v") == "Not yet: divide s by v"
+    assert one_line_hint("AssertionError", "divide s by v", "es") == "Todavía no: divide s by v"
+    assert one_line_hint("NameError", "name 'x' is not defined", "es") == (
+        "Todavía no: la comprobación se detuvo con NameError: name 'x' is not defined. Ejecuta la celda de tu respuesta y luego esta."
+    )
+    assert one_line_hint("AssertionError", "", "es").startswith("Todavía no: esta respuesta no pasa")
