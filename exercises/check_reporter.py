@@ -17,9 +17,10 @@ It uses IPython's public doors only: ``set_custom_exc`` and the ``pre_run_cell``
 ``exercises`` stays importable without grading, and the tests check both agree).
 
 The lines speak the workspace's language (``REDSCHOOL_LANGUAGE``, which the hub sets for
-each person): the platform's catalog is read (core/i18n.py) only in a workspace whose
-language is not English, so an English kernel imports nothing more. The hint itself is the
-unit's own words, in the language of the notebook.
+each person). ``exercises`` imports no other room, so its five sentences keep their own
+copy of their translations (``WORDS``), marked for the platform's catalog like every other
+string; a test checks the copy says what the catalog says. The hint itself is the unit's
+own words, in the language of the notebook.
 """
 
 from __future__ import annotations
@@ -39,13 +40,24 @@ def is_check_source(source: str) -> bool:
     return first.lower().startswith(CHECK_CELL_FIRST_LINE.lower())
 
 
-def _(message: str, language: str = "en") -> str:
-    """`message` in `language`, from the platform's catalog (marked for it by this name)."""
-    if language == "en":
-        return message
-    from core.i18n import translate
+# The catalog's translations of the sentences below (core/locale/es/LC_MESSAGES/redschool.po).
+WORDS = {
+    "es": {
+        "Not yet: this answer does not pass its check. Look at the worked example above it and try again.":
+            "Todavía no: esta respuesta no pasa su comprobación. Mira el ejemplo resuelto de arriba e inténtalo de nuevo.",
+        "Not yet: %(hint)s": "Todavía no: %(hint)s",
+        "Not yet: the check stopped with %(error)s: %(detail)s. Run your answer cell, then this one.":
+            "Todavía no: la comprobación se detuvo con %(error)s: %(detail)s. Ejecuta la celda de tu respuesta y luego esta.",
+        "Not yet: the check stopped with %(error)s. Run your answer cell, then this one.":
+            "Todavía no: la comprobación se detuvo con %(error)s. Ejecuta la celda de tu respuesta y luego esta.",
+        "Right: this answer passes its checks.": "Bien: esta respuesta pasa sus comprobaciones.",
+    }
+}
 
-    return translate(language, message)
+
+def _(message: str, language: str = "en") -> str:
+    """`message` in `language` (marked for the platform's catalog by this name)."""
+    return WORDS.get(language, {}).get(message, message)
 
 
 def one_line_hint(ename: str, evalue: str, language: str = "en") -> str:

@@ -287,3 +287,14 @@ def test_check_lines_speak_the_workspaces_language_and_english_is_unchanged():
         "Todavía no: la comprobación se detuvo con NameError: name 'x' is not defined. Ejecuta la celda de tu respuesta y luego esta."
     )
     assert one_line_hint("AssertionError", "", "es").startswith("Todavía no: esta respuesta no pasa")
+
+
+def test_the_check_reporters_own_copy_of_its_words_says_what_the_catalog_says():
+    from exercises.check_reporter import WORDS
+
+    catalog = spanish_catalog()
+    assert set(WORDS) == {"es"}
+    for english, spanish in WORDS["es"].items():
+        assert catalog.get(english) is not None and catalog.get(english).string == spanish, english
+    marked = {s for s in english_strings() if s.startswith(("Not yet", "Right:"))}
+    assert marked == set(WORDS["es"]), "every sentence the reporter marks has its copy"
