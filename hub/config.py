@@ -367,3 +367,6 @@ def update_languages(c, settings: Settings, roster_languages: dict[str, str], *,
     section = c[spawner]
     current = section["environment"] if "environment" in section else {}
     section["environment"] = {**current, **workspace_environment(settings, languages)}
+    # For pages shown before someone logs in but to someone known (an invitation link).
+    tornado = dict(c.JupyterHub.tornado_settings) if "tornado_settings" in c.JupyterHub else {}
+    c.JupyterHub.tornado_settings = {**tornado, "redschool_languages": languages}
