@@ -89,6 +89,7 @@ def feedback_template_config(language: str = DEFAULT_LANGUAGE):
     config = Config()
     config.GenerateFeedback.exporter_class = FeedbackExporter  # nbgrader's own setting
     config.FeedbackExporter.language = language
+    config.ReviewOutputs.language = language  # charts, explorers and checks as one line, in it too
     config.HTMLExporter.template_name = "redschool_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
     # The template asks curriculum.cells which cells are reflections: one definition.

@@ -298,3 +298,16 @@ def test_the_check_reporters_own_copy_of_its_words_says_what_the_catalog_says():
         assert catalog.get(english) is not None and catalog.get(english).string == spanish, english
     marked = {s for s in english_strings() if s.startswith(("Not yet", "Right:"))}
     assert marked == set(WORDS["es"]), "every sentence the reporter marks has its copy"
+
+
+def test_review_lines_on_a_spanish_feedback_page_are_spanish_and_the_desks_stay_english():
+    from grading.review_outputs import ReviewOutputs, one_line_hint, summarise_output
+    from grading.feedback import feedback_template_config
+
+    assert feedback_template_config("es").ReviewOutputs.language == "es"
+    assert one_line_hint("AssertionError", "divide s by v", "es") == "Todavía no: divide s by v"
+    assert one_line_hint("AssertionError", "divide s by v") == "Not yet: divide s by v"
+    chart = {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": {"layout": {"title": {"text": "Valor"}}}}}
+    assert summarise_output(chart, "es")["data"]["text/plain"] == "Gráfico: Valor"
+    assert summarise_output(chart)["data"]["text/plain"] == "Chart: Valor"
+    assert ReviewOutputs().language == "en"
