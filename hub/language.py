@@ -48,7 +48,7 @@ class LanguageHandler(BaseHandler):
             )
         self.languages.choose(user.name, language)
         self.log.info("%s chose %s as their language", user.name, language)
-        self.redirect(f"{self.hub.base_url}home?language=changed")
+        self.redirect(f"{self.hub.base_url}home")
 
 
 def language_handlers(languages: PeopleLanguages) -> list:
