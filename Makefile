@@ -8,7 +8,7 @@ CHP     := node_modules/.bin/configurable-http-proxy
 # apt-get needs root; use sudo when we are not root.
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo test test-fast test-notebooks test-e2e test-browser bench chromium bwrap clean
+.PHONY: setup demo test test-fast test-notebooks test-e2e test-browser bench chromium bwrap clean translations
 
 setup: $(STAMP) $(CHP)
 
@@ -53,6 +53,12 @@ test-browser: setup chromium bwrap
 
 bench: setup bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m benchmarks
+
+# After changing the platform's words: put new English strings into the Spanish catalog
+# (core/locale/es/LC_MESSAGES/redschool.po), then translate the empty ones there.
+translations: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k translate:2 --no-location --omit-header -o $(VENV)/redschool.pot .
+	$(VENV)/bin/pybabel update -i $(VENV)/redschool.pot -d core/locale -D redschool -l es --ignore-obsolete --width=100
 
 clean:
 	rm -rf $(VENV) node_modules .redschool tests/artifacts benchmarks/results

@@ -4,10 +4,11 @@ import sys
 
 from core.cohort import RosterError, load_roster
 from core.curriculum_repo import CurriculumRepoError, seed_shared_repo
+from core.languages import load_roster_languages
 from core.layout import operations_token_path, proxy_token_path
 from core.settings import Settings, SettingsError
 from grading.courses import ensure_courses
-from hub import authoring, state, workspace
+from hub import authoring, language, state, workspace
 from hub.config import apply_config
 
 c = get_config()  # noqa: F821 (provided by JupyterHub)
@@ -15,6 +16,7 @@ c = get_config()  # noqa: F821 (provided by JupyterHub)
 try:
     settings = Settings.from_env()
     cohort = load_roster(settings.roster)
+    languages = load_roster_languages(settings.roster)  # person_language, else the circle's circle_language
 except (SettingsError, RosterError) as exc:
     # Refuse to start half-configured; say what to fix, without a traceback.
     print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)
@@ -24,6 +26,7 @@ state.ensure_data_dir(settings)
 state.ensure_workspace_config(settings)
 workspace.ensure_workspace_extras(settings)  # "My units" page, one-line checks in learners' kernels
 authoring.ensure_author_config(settings)  # authors' terminals find `redschool`
+language.ensure_language_settings(settings)  # JupyterLab in each person's language
 secrets = {
     "proxy_token": state.ensure_secret(proxy_token_path(settings)),
     "operations_token": state.ensure_secret(operations_token_path(settings)),
@@ -31,7 +34,7 @@ secrets = {
 if settings.authenticator == "demo":
     secrets.update(state.demo_passwords(settings))
 
-apply_config(c, settings, cohort, secrets=secrets)
+apply_config(c, settings, cohort, secrets=secrets, languages=languages)
 try:
     # The curriculum team's shared repository, seeded once from REDSCHOOL_CURRICULUM (core/curriculum_repo.py).
     seed_shared_repo(settings)

@@ -46,14 +46,18 @@ def run_roster(args) -> int:
 
 def check_roster(path) -> int:
     from core.cohort import DEFAULT_CIRCLE_LANGUAGE
-    from core.languages import language_name
+    from core.languages import language_name, load_roster_languages
 
     path = path or Settings.from_env().roster
     cohort = load_roster(path)
+    languages = load_roster_languages(path)  # person_language, else the circle's (core/languages.py)
     print(f"{path}: {len(cohort.people)} people in {len(cohort.circles)} circle(s)")
     for cid, circle in sorted(cohort.circles.items()):
         studies_in = "" if circle.language == DEFAULT_CIRCLE_LANGUAGE else f", studies in {language_name(circle.language)}"
         print(f"  {cid}: {len(circle.learners)} learners, facilitated by {', '.join(circle.facilitators)}{studies_in}")
+    spanish = sorted(name for name, language in languages.items() if language == "es")
+    if spanish:
+        print(f"  reading the platform in Spanish: {', '.join(spanish)}")
     return 0
 
 

@@ -15,6 +15,9 @@
     numeric-ids.json                       Kubernetes: each account's numeric id (core/numeric_ids.py)
     backups/                               `redschool backup`'s default folder and its last-backup record
     curriculum-repo/                       the curriculum team's shared git repository (curriculum/, readings/)
+    languages.json                         the language each person chose on their home page (core/languages.py)
+    jupyter-config/language-<language>/    Jupyter settings a workspace in that language reads first
+    jupyter-data/lab-settings/<language>/  JupyterLab's settings defaults for a workspace in that language
     <home of a learner>/<circle>/<unit>/   the copy a learner fetched
     <home of an author>/curriculum/        the author's clone of curriculum-repo/
 
@@ -74,6 +77,21 @@ def proxy_pid_path(settings: Settings) -> Path:
 def numeric_ids_path(settings: Settings) -> Path:
     """Kubernetes: the numeric id of every account, which pods run as (core/numeric_ids.py)."""
     return settings.data_dir / "numeric-ids.json"
+
+
+def language_choices_path(settings: Settings) -> Path:
+    """The languages people chose on their home page, which win over the roster's."""
+    return settings.data_dir / "languages.json"
+
+
+def language_config_dir(settings: Settings, language: str) -> Path:
+    """Jupyter settings that workspaces in `language` find first on JUPYTER_CONFIG_PATH."""
+    return settings.data_dir / "jupyter-config" / f"language-{language}"
+
+
+def lab_settings_dir(settings: Settings, language: str) -> Path:
+    """JupyterLab's application settings (its `overrides.json`) for workspaces in `language`."""
+    return settings.workspace_data_dir / "lab-settings" / language
 
 
 def backups_dir(settings: Settings) -> Path:

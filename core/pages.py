@@ -3,6 +3,7 @@
 Each room keeps its page templates in its own `templates/` folder and renders them
 with `render_page(folder, name, **context)`; values are escaped unless a template
 marks them safe, so a learner's or a writer's text can never become markup.
+`language=` renders the page's own words in that language (core/i18n.py).
 """
 
 from __future__ import annotations
@@ -40,8 +41,13 @@ def page_environment(folder: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["core.i18n.RedSchoolI18n"],  # {% trans %}: the page's words in the reader's language
     )
 
 
-def render_page(folder: Path, name: str, **context) -> str:
-    return page_environment(Path(folder)).get_template(name).render(**context)
+def render_page(folder: Path, name: str, *, language: str = "en", **context) -> str:
+    from .i18n import template_functions
+
+    return page_environment(Path(folder)).get_template(name).render(
+        **template_functions(language), language=language, **context
+    )

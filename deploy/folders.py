@@ -28,13 +28,14 @@ HUB_UID = 1000
 
 def apply_folders(settings: Settings, cohort, *, hub_uid: int = HUB_UID) -> dict[str, int]:
     from grading.courses import ensure_courses
-    from hub import state, workspace
+    from hub import language, state, workspace
     from server.folders import ensure_kubernetes_folders
 
     ids = ensure_ids(numeric_ids_path(settings), settings, cohort)
     ensure_courses(settings, cohort)
     state.ensure_workspace_config(settings)
     workspace.ensure_workspace_extras(settings)
+    language.ensure_language_settings(settings)  # JupyterLab in each person's language
     ensure_kubernetes_folders(settings, cohort, ids, hub_uid=hub_uid)
     return ids
 

@@ -49,14 +49,16 @@ def read_ids(settings: Settings, cohort) -> dict[str, int]:
 
 
 def configure(c, tokens_dir: Path | None = None) -> None:
+    from core.languages import load_roster_languages
     from hub.kubernetes import apply_kubernetes_config, service_token_names
 
     try:
         settings = Settings.from_env()
         cohort = load_roster(settings.roster)
+        languages = load_roster_languages(settings.roster)  # the optional person_language column
         secrets = read_tokens(tokens_dir or TOKENS_DIR, service_token_names(cohort))
         ids = read_ids(settings, cohort)
     except (SettingsError, RosterError, NumericIdError) as exc:
         print(f"\nRed School cannot start: {exc}\n", file=sys.stderr)
         sys.exit(1)
-    apply_kubernetes_config(c, settings, cohort, ids=ids, secrets=secrets)
+    apply_kubernetes_config(c, settings, cohort, ids=ids, secrets=secrets, languages=languages)

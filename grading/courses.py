@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 from core.cohort import Circle, Cohort
-from core.layout import course_dir, desk_home, gradebook_path, gradebook_url, numeric_ids_path
+from core.layout import course_dir, desk_home, gradebook_path, gradebook_url, language_choices_path, numeric_ids_path
 from core.settings import Settings
 
 from .execution import autograde_steps, sanitize_steps
@@ -54,6 +54,9 @@ def course_config(settings: Settings, circle_id: str):
     # The desk's own 'Release feedback' button releases only fully reviewed
     # submissions, regenerated with Red School's template (grading/feedback.py).
     c.ExchangeFactory.release_feedback = "grading.feedback.ReviewedFeedbackRelease"
+    # ...each in its learner's language (core/languages.py), read when feedback is released.
+    c.ReviewedFeedbackRelease.roster_file = str(settings.roster)
+    c.ReviewedFeedbackRelease.languages_file = str(language_choices_path(settings))
     # Collect (the desk's button and the CLI) refuses submissions whose owner or
     # timestamp does not check out (grading/exchange.py). In demo mode every server
     # runs as one Unix user, so only that user's folders can be told from others'.

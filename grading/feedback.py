@@ -9,6 +9,9 @@ learners fetch in the Assignments panel.
 `ReviewedFeedbackRelease` is plugged into each course as nbgrader's
 `ExchangeFactory.release_feedback`, so the review desk's own "Release feedback"
 button follows the same rule as `redschool feedback` and the progress page.
+
+Each learner's page is written in their language (core/languages.py): nbconvert's
+HTMLExporter, given Jinja's i18n extension and the learner's catalog (`FeedbackExporter`).
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from nbconvert.exporters import HTMLExporter
 from nbgrader.exchange.default import ExchangeReleaseFeedback
-from traitlets import Unicode
+from traitlets import Dict, Unicode
 
+from core.i18n import RedSchoolI18n, translations
+from core.languages import DEFAULT_LANGUAGE, load_roster_languages, read_choices
+from core.layout import language_choices_path
 from core.privileges import as_circle_grader
 from core.settings import Settings
 
@@ -56,13 +63,33 @@ def unreviewed_cells(gradebook, unit_id: str, student: str) -> list[str]:
     return [grade.name for notebook in submission.notebooks for grade in notebook.grades if grade.needs_manual_grade]
 
 
-def feedback_template_config():
-    """nbconvert settings that select Red School's feedback template."""
+class FeedbackExporter(HTMLExporter):
+    """nbconvert's HTMLExporter whose templates speak `language` ({% trans %}, `_()`).
+
+    nbconvert has no setting for Jinja extensions; this extends the environment it builds
+    (`_create_environment`, nbconvert 7) through Jinja's public `add_extension`. A unit test
+    renders a Spanish feedback page, so a change upstream fails there."""
+
+    language = Unicode(DEFAULT_LANGUAGE, help="The learner's language, e.g. 'es'.").tag(config=True)
+
+    def _create_environment(self):
+        environment = super()._create_environment()
+        environment.add_extension(RedSchoolI18n)
+        environment.install_gettext_translations(translations(self.language), newstyle=True)
+        environment.globals["language"] = self.language  # the page's <html lang>
+        return environment
+
+
+def feedback_template_config(language: str = DEFAULT_LANGUAGE):
+    """nbconvert settings that select Red School's feedback template, in `language`."""
     import nbgrader
     from traitlets.config import Config
 
     nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
     config = Config()
+    config.GenerateFeedback.exporter_class = FeedbackExporter  # nbgrader's own setting
+    config.FeedbackExporter.language = language
+    config.ReviewOutputs.language = language  # charts, explorers and checks as one line, in it too
     config.HTMLExporter.template_name = "redschool_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
     # The template asks curriculum.cells which cells are reflections: one definition.
@@ -105,6 +132,23 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
         "(e.g. 'jupyter-{username}'); released feedback is made readable by it only. Empty: unchanged.",
     )
 
+    learner_languages = Dict(
+        help="Each learner's language, e.g. {'learner5': 'es'}, over what the files below say; "
+        "a learner in neither reads English.",
+    ).tag(config=True)
+
+    roster_file = Unicode("", help="The roster, for its person_language column, e.g. '/srv/redschool/roster.csv'.").tag(config=True)
+
+    languages_file = Unicode(
+        "", help="The languages people chose (core/languages.py), e.g. '/srv/redschool/languages.json'."
+    ).tag(config=True)
+
+    def languages(self) -> dict[str, str]:
+        """Each learner's language now: the roster's, their choice, then what the caller gave."""
+        found = load_roster_languages(Path(self.roster_file)) if self.roster_file else {}
+        found.update(read_choices(Path(self.languages_file)) if self.languages_file else {})
+        return {**found, **self.learner_languages}
+
     numeric_ids_file = Unicode(
         "",
         config=True,
@@ -123,9 +167,10 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
         for student, pending in state.items():
             if student not in ready and (wanted is None or student == wanted):
                 self.log.warning("Not releasing feedback for %s: %s", student, pending if isinstance(pending, str) else f"not yet reviewed: {', '.join(pending)}")
-        config = self.config.copy()
-        config.merge(feedback_template_config())
+        languages = self.languages()
         for student in ready:
+            config = self.config.copy()
+            config.merge(feedback_template_config(languages.get(student, DEFAULT_LANGUAGE)))
             with temp_attrs(self.coursedir, student_id=student):
                 app = GenerateFeedback(coursedir=self.coursedir, config=config, parent=self)
                 app.force = True
@@ -169,11 +214,14 @@ class ReviewedFeedbackRelease(ExchangeReleaseFeedback):
 
 def return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[FeedbackOutcome]:
     """Release feedback for every fully reviewed submission of the unit; say who waits and why
-    (as the circle's grader in server mode: core/privileges.py)."""
-    return as_circle_grader(settings, circle_id, _return_feedback, settings, circle_id, unit_id)
+    (as the circle's grader in server mode: core/privileges.py). Languages are read first,
+    as whoever calls: the grader's account may not read the hub's record of people's choices."""
+    # Everyone with a language other than the default: the roster's, then their own choices (which win).
+    languages = {**load_roster_languages(settings.roster), **read_choices(language_choices_path(settings))}
+    return as_circle_grader(settings, circle_id, _return_feedback, settings, circle_id, unit_id, languages)
 
 
-def _return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[FeedbackOutcome]:
+def _return_feedback(settings: Settings, circle_id: str, unit_id: str, languages: dict[str, str] | None = None) -> list[FeedbackOutcome]:
     from nbgrader.utils import temp_attrs
 
     api = course_api(settings, circle_id)
@@ -192,7 +240,8 @@ def _return_feedback(settings: Settings, circle_id: str, unit_id: str) -> list[F
         # Called directly with the course's authenticator: NbGraderAPI.release_feedback
         # passes `authentictor=` (sic), so its auth plugin never arrives.
         with temp_attrs(api.coursedir, assignment_id=unit_id, student_id="*"):
-            app = ReviewedFeedbackRelease(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
+            app = ReviewedFeedbackRelease(coursedir=api.coursedir, authenticator=api.authenticator, parent=api,
+                                          learner_languages=languages or {})
             try:
                 app.start()
             except GradingError:

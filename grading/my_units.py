@@ -25,6 +25,10 @@ from urllib.parse import quote
 
 from tornado import web
 
+import os
+
+from core.i18n import N_, translate
+from core.languages import DEFAULT_LANGUAGE, LANGUAGES
 from core.layout import READINGS_FOLDER, UNIT_CARD
 from core.pages import CONTENT_SECURITY_POLICY, render_page
 from core.urls import room_url
@@ -36,12 +40,21 @@ PAGE = "units"
 #: A feedback page has no script and loads nothing; inline styles come from nbconvert's template.
 FEEDBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+#: The person's language: the hub sets it in the workspace's environment at spawn (hub/language.py).
+LANGUAGE_ENV = "REDSCHOOL_LANGUAGE"
+
 STATUS_TEXT = {
-    "new": "New",
-    "in progress": "In progress",
-    "submitted": "Submitted",
-    "feedback ready": "Feedback ready",
+    "new": N_("New"),
+    "in progress": N_("In progress"),
+    "submitted": N_("Submitted"),
+    "feedback ready": N_("Feedback ready"),
 }
+
+
+def workspace_language(environ=os.environ) -> str:
+    """The language this workspace speaks, as the hub said when it started it."""
+    language = environ.get(LANGUAGE_ENV, DEFAULT_LANGUAGE)
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @dataclass
@@ -64,13 +77,18 @@ class UnitRow:
         return STATUS_TEXT[self.status]
 
 
-def when(timestamp: str) -> str:
-    """nbgrader's submission timestamp ("2026-12-01 14:05:31.123456 UTC") in words."""
+def when(timestamp: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """nbgrader's submission timestamp ("2026-12-01 14:05:31.123456 UTC") in words, in `language`
+    (Babel's CLDR dates: "1 de diciembre de 2026, 14:05")."""
     text = (timestamp or "").replace(" UTC", "").strip()
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return text.split(".")[0]
+    if language != DEFAULT_LANGUAGE:
+        from babel.dates import format_date, format_time
+
+        return f"{format_date(moment, 'long', locale=language)}, {format_time(moment, 'short', locale=language)}"
     return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
 
@@ -85,7 +103,7 @@ def read_card(folder: Path | None) -> dict:
     return card if isinstance(card, dict) else {}
 
 
-def unit_rows(listing: list[dict], root_dir: Path) -> list[UnitRow]:
+def unit_rows(listing: list[dict], root_dir: Path, language: str = DEFAULT_LANGUAGE) -> list[UnitRow]:
     """What the page shows for each unit, from nbgrader's `list_assignments` value (pure
     but for reading each unit's card). Units come in programme order."""
     rows: dict[tuple[str, str], UnitRow] = {}
@@ -116,7 +134,7 @@ def unit_rows(listing: list[dict], root_dir: Path) -> list[UnitRow]:
         if row is None or not subs:
             continue  # the unit was withdrawn: nothing to open
         latest = max(subs, key=lambda s: s.get("timestamp", ""))
-        row.submitted_at = when(latest.get("timestamp", ""))
+        row.submitted_at = when(latest.get("timestamp", ""), language)
         ready = latest.get("has_exchange_feedback") or latest.get("has_local_feedback")
         row.status = "feedback ready" if ready else "submitted"
         row.feedback_fetched = bool(latest.get("has_local_feedback")) and not latest.get("feedback_updated")
@@ -179,19 +197,19 @@ def _handlers():
             listed = self.manager.list_assignments(course_id=None)
             if not listed.get("success"):
                 self.log.error("My units: nbgrader could not list units: %s", listed.get("value"))
-                raise web.HTTPError(503, "Your units cannot be listed just now. Reload this page in a minute.")
-            return unit_rows(listed["value"], self.root)
+                raise web.HTTPError(503, translate(workspace_language(), "Your units cannot be listed just now. Reload this page in a minute."))
+            return unit_rows(listed["value"], self.root, workspace_language())
 
         def row(self, course: str, unit: str) -> UnitRow:
             for row in self.rows():
                 if (row.course, row.unit) == (course, unit):
                     return row
-            raise web.HTTPError(404, "This unit is not one of yours.")
+            raise web.HTTPError(404, translate(workspace_language(), "This unit is not one of yours."))
 
         def page(self, template: str, **context) -> None:
             base = self.base_url.rstrip("/")
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(render_page(TEMPLATES, template, base=base, units_url=f"{base}/{PAGE}",
+            self.finish(render_page(TEMPLATES, template, language=workspace_language(), base=base, units_url=f"{base}/{PAGE}",
                                     hub_home=f"{self.settings.get('hub_prefix', '/hub/')}home", **context))
 
     class UnitsPage(UnitsBase):
@@ -213,26 +231,26 @@ def _handlers():
                 result = self.manager.fetch_assignment(course, unit) if row.status == "new" else {"success": True}
                 if not result.get("success"):
                     self.log.error("My units: fetch %s/%s failed: %s", course, unit, result.get("value"))
-                    raise web.HTTPError(500, "This unit could not be opened. Reload the page and try again; if it happens again, tell your facilitator.")
+                    raise web.HTTPError(500, translate(workspace_language(), "This unit could not be opened. Reload the page and try again; if it happens again, tell your facilitator."))
                 row = self.row(course, unit)
                 target = row.notebooks[0] if row.notebooks else f"{course}/{unit}"
                 return self.redirect(f"{base}/{open_path(target, self.get_argument('view', 'lab'))}")
             if action == "submit":
                 if row.status == "new":
-                    raise web.HTTPError(409, "Start the unit before you submit it.")
+                    raise web.HTTPError(409, translate(workspace_language(), "Start the unit before you submit it."))
                 result = self.manager.submit_assignment(course, unit)
                 if not result.get("success"):
                     self.log.error("My units: submit %s/%s failed: %s", course, unit, result.get("value"))
-                    raise web.HTTPError(500, "Your work could not be sent. Save your notebook, reload this page and try again.")
+                    raise web.HTTPError(500, translate(workspace_language(), "Your work could not be sent. Save your notebook, reload this page and try again."))
                 return self.redirect(f"{base}/{PAGE}?done=submitted&unit={quote(unit)}")
             if action == "feedback":
                 if row.status != "feedback ready":
-                    raise web.HTTPError(409, "There is no feedback for this unit yet.")
+                    raise web.HTTPError(409, translate(workspace_language(), "There is no feedback for this unit yet."))
                 if not row.feedback_fetched:
                     result = self.manager.fetch_feedback(course, unit)
                     if not result.get("success"):
                         self.log.error("My units: fetch feedback %s/%s failed: %s", course, unit, result.get("value"))
-                        raise web.HTTPError(500, "Your feedback could not be fetched. Reload the page and try again.")
+                        raise web.HTTPError(500, translate(workspace_language(), "Your feedback could not be fetched. Reload the page and try again."))
                 return self.redirect(f"{base}/{PAGE}/{quote(course)}/{quote(unit)}/feedback")
             raise web.HTTPError(404)
 
@@ -268,7 +286,7 @@ def _handlers():
             row = self.row(course, unit)
             text = reading_text(self.root, row, slug)
             if text is None:
-                raise web.HTTPError(404, "Start the unit first: its reading guides arrive with it.")
+                raise web.HTTPError(404, translate(workspace_language(), "Start the unit first: its reading guides arrive with it."))
             title = next(r["title"] for r in row.readings if r["slug"] == slug)
             self.page("reading.html.j2", row=row, title=title, body=inert_html(markdown2html_mistune(text)))
 

@@ -23,6 +23,9 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 
 from core.cohort import Cohort
+from core.i18n import N_, translate
+from core.languages import PeopleLanguages, load_roster_languages
+from core.layout import language_choices_path
 from core.pages import CONTENT_SECURITY_POLICY, render_page
 from core.services import serve
 from core.settings import Settings
@@ -39,6 +42,10 @@ PAGES = Path(__file__).resolve().parent / "templates" / "pages"
 STATIC = Path(__file__).resolve().parent / "static"
 # The hub's base URL, which JupyterHub gives every service it starts.
 BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
+
+
+# Each Stage's label (records.Stage.label), marked for the catalog: the pages show it translated.
+STAGE_LABELS = (N_("not fetched"), N_("fetched"), N_("submitted"), N_("autograded"), N_("reviewed"), N_("feedback returned"))
 
 
 def figure_data(circles, titles: dict[str, str] | None = None) -> dict:
@@ -70,8 +77,14 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
     def set_default_headers(self) -> None:
         self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
+    @property
+    def language(self) -> str:
+        """The viewer's language (core/languages.py): their choice, else the roster's."""
+        return self.application.settings["redschool_languages"].of(self.get_current_user()["name"])
+
     def page(self, template: str, title: str, **context) -> None:
-        self.finish(render_page(PAGES, template, title=title, prefix=PREFIX, home_url=home_url(BASE_URL), **context))
+        self.finish(render_page(PAGES, template, language=self.language, title=title, prefix=PREFIX,
+                                home_url=home_url(BASE_URL), **context))
 
     def display_name(self, username: str) -> str:
         """The roster's name for a learner (one who left the roster keeps their username)."""
@@ -106,7 +119,7 @@ class IndexHandler(ProgressHandler):
         now = dt.datetime.now(dt.timezone.utc)
         self.page(
             "progress_index.html.j2",
-            "Circle progress",
+            translate(self.language, "Circle progress"),
             circles=circles,
             figure=figure_data(records, unit_titles(self.settings_)),
             sections=[self.circle_section(r, now) for r in records],
@@ -135,7 +148,7 @@ class CircleHandler(ProgressHandler):
         room_rows = await self.room_rows(circle, records.units)
         self.page(
             "progress_circle.html.j2",
-            f"Circle {circle}: progress",
+            translate(self.language, "Circle %(circle)s: progress") % {"circle": circle},
             circle=circle,
             outcome=outcome,
             figure=figure_data([records], unit_titles(self.settings_)),
@@ -215,6 +228,7 @@ def make_app(settings: Settings, cohort: Cohort) -> web.Application:
         xsrf_cookies=True,
         redschool_settings=settings,
         redschool_cohort=cohort,
+        redschool_languages=PeopleLanguages(load_roster_languages(settings.roster), language_choices_path(settings)),
     )
 
 

@@ -22,7 +22,9 @@ import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
+from traitlets import Bool, Unicode
+
+from core.i18n import N_, translate
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -30,8 +32,8 @@ CHECK_CELL_FIRST_LINE = "# Checks your answer"
 # An HTML output this size that draws with Plotly is a chart whatever its mimetypes say.
 _PLOTLY_HTML = re.compile(r"Plotly\.(newPlot|react)|plotly\.js v\d|window\.PlotlyConfig")
 _TAGS = re.compile(r"<[^>]*>")
-EXPLORER_TEXT = "Interactive explorer: open the notebook to move its sliders."
-NOT_YET_DEFAULT = "Not yet: this answer does not pass its check. Look at the worked example above it and try again."
+EXPLORER_TEXT = N_("Interactive explorer: open the notebook to move its sliders.")
+NOT_YET_DEFAULT = N_("Not yet: this answer does not pass its check. Look at the worked example above it and try again.")
 
 
 def chart_title(figure: dict) -> str:
@@ -41,8 +43,10 @@ def chart_title(figure: dict) -> str:
     return " ".join(html.unescape(_TAGS.sub(" ", text or "")).split())
 
 
-def chart_line(title: str) -> str:
-    return f"Chart: {title}" if title else "Chart (drawn in the notebook)"
+def chart_line(title: str, language: str = "en") -> str:
+    if title:
+        return translate(language, "Chart: %(title)s") % {"title": title}
+    return translate(language, "Chart (drawn in the notebook)")
 
 
 def _data_text(value) -> str:
@@ -56,25 +60,31 @@ def is_check_cell(cell) -> bool:
     return bool(meta.get("grade")) and not meta.get("solution") and first.lower().startswith(CHECK_CELL_FIRST_LINE.lower())
 
 
-def one_line_hint(ename: str, evalue: str) -> str:
-    """What a failed check says to a learner: its own hint, never the code of the check."""
+def one_line_hint(ename: str, evalue: str, language: str = "en") -> str:
+    """What a failed check says to a learner: its own hint, never the code of the check
+    (the same sentences as exercises.check_reporter, from the same catalog)."""
     evalue = " ".join((evalue or "").split())
     if ename == "AssertionError":
-        return f"Not yet: {evalue}" if evalue else NOT_YET_DEFAULT
+        if not evalue:
+            return translate(language, NOT_YET_DEFAULT)
+        return translate(language, "Not yet: %(hint)s") % {"hint": evalue}
     # Anything else (a NameError when the answer cell was not run, a TypeError...): name it plainly.
-    return f"Not yet: the check stopped with {ename}" + (f": {evalue}" if evalue else "") + ". Run your answer cell, then this one."
+    if evalue:
+        return translate(language, "Not yet: the check stopped with %(error)s: %(detail)s. Run your answer cell, then this one.") % {
+            "error": ename, "detail": evalue}
+    return translate(language, "Not yet: the check stopped with %(error)s. Run your answer cell, then this one.") % {"error": ename}
 
 
-def summarise_output(output: dict) -> dict | None:
+def summarise_output(output: dict, language: str = "en") -> dict | None:
     """The output a review page should show instead of `output`, or None to keep it."""
     data = output.get("data") or {}
     if PLOTLY_MIME in data:
-        return _plain(output, chart_line(chart_title(data[PLOTLY_MIME] or {})))
+        return _plain(output, chart_line(chart_title(data[PLOTLY_MIME] or {}), language))
     if WIDGET_MIME in data:
-        return _plain(output, EXPLORER_TEXT)
+        return _plain(output, translate(language, EXPLORER_TEXT))
     for mime in ("text/html", "application/javascript"):
         if mime in data and _PLOTLY_HTML.search(_data_text(data[mime])):
-            return _plain(output, chart_line(""))
+            return _plain(output, chart_line("", language))
     return None
 
 
@@ -93,6 +103,7 @@ class ReviewOutputs(Preprocessor):
     # On wherever it is listed: nbgrader registers its steps without enabling them
     # (its own preprocessors default to enabled, nbconvert's do not).
     enabled = Bool(True).tag(config=True)
+    language = Unicode("en", help="The reader's language, e.g. 'es' on a Spanish learner's feedback page.").tag(config=True)
 
     def preprocess(self, nb, resources):
         nb.metadata.pop("widgets", None)  # saved ipywidgets state: figures again, and nothing draws it here
@@ -104,12 +115,12 @@ class ReviewOutputs(Preprocessor):
         outputs = []
         check = is_check_cell(cell)
         for output in cell.get("outputs", []):
-            replaced = summarise_output(output)
+            replaced = summarise_output(output, self.language)
             if replaced is not None:
                 outputs.append(replaced)
             elif check and output.get("output_type") == "error":
                 # Still an error output, so nbgrader grades the cell exactly as before.
-                output.traceback = [one_line_hint(output.get("ename", ""), output.get("evalue", ""))]
+                output.traceback = [one_line_hint(output.get("ename", ""), output.get("evalue", ""), self.language)]
                 outputs.append(output)
             else:
                 outputs.append(output)

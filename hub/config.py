@@ -12,9 +12,11 @@ from pathlib import Path
 
 from core.accounts import grader_account
 from core.cohort import Cohort
+from core.languages import PeopleLanguages
 from core.rooms import room_user
 from core.layout import (
     cookie_secret_path,
+    language_choices_path,
     course_dir,
     desk_home,
     hub_database_url,
@@ -27,6 +29,7 @@ from core.urls import AUTHORS_SERVICE, DESK_CIRCLE_ENV, OPERATIONS_SERVICE, PROG
 
 from .authoring import AuthorSpawnHook, SpawnHooks
 from .home import home_context, landing_url
+from .language import language_handlers, template_vars, workspace_environment
 from .auth import roster_managed
 from .roles import SERVER_TOKEN_SCOPES, build_roles, groups_by_user, invite_rights, user_info
 from .rooms import RoomSpawnHook
@@ -47,8 +50,11 @@ AUTHENTICATORS = {
 }
 
 
-def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, str]) -> None:
-    """Set everything the hub needs. `secrets` holds the passwords and proxy token."""
+def apply_config(
+    c, settings: Settings, cohort: Cohort, *, secrets: dict[str, str], languages: dict[str, str] | None = None
+) -> None:
+    """Set everything the hub needs. `secrets` holds the passwords and proxy token;
+    `languages` the roster's language for each person who has one (core/languages.py)."""
     update_network(c, settings)
     update_state(c, settings)
     update_proxy(c, settings, secrets["proxy_token"])
@@ -65,6 +71,7 @@ def apply_config(c, settings: Settings, cohort: Cohort, *, secrets: dict[str, st
     update_rooms(c, settings, cohort)  # after every service: it lists those that skip OAuth's question
     update_author_workspaces(c, settings, cohort)  # after update_rooms: adds to its pre-spawn hook
     update_templates(c, cohort, settings)
+    update_languages(c, settings, languages or {})  # after update_spawner and update_templates: it adds to both
 
 
 def update_network(c, settings: Settings) -> None:
@@ -367,6 +374,9 @@ def update_metrics(c) -> None:
 
 def update_templates(c, cohort: Cohort, settings: Settings) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES)]
+    # Our templates mark their words with Jinja's i18n extension ({% trans %}, core/i18n.py);
+    # they speak English until update_languages gives each person's gettext.
+    c.JupyterHub.jinja_environment_options = {"extensions": ["core.i18n.RedSchoolI18n"]}
     invitations = settings.authenticator == "native"
     c.JupyterHub.template_vars = {
         "redschool": lambda user: home_context(cohort, user, invitations=invitations),
@@ -379,3 +389,17 @@ def update_templates(c, cohort: Cohort, settings: Settings) -> None:
         return landing_url(cohort, getattr(handler.current_user, "name", None), handler.base_url) or ""
 
     c.JupyterHub.default_url = default_url
+
+
+def update_languages(c, settings: Settings, roster_languages: dict[str, str], *, spawner: str = "Spawner") -> None:
+    """Each person's language (hub/language.py): the hub's pages in it, the chooser on the home
+    page, and workspaces started in it (`spawner`: the config section whose environment to add to)."""
+    languages = PeopleLanguages(roster_languages, language_choices_path(settings))
+    c.JupyterHub.template_vars = {**c.JupyterHub.template_vars, **template_vars(languages)}
+    _extend(c.JupyterHub, "extra_handlers", language_handlers(languages))
+    section = c[spawner]
+    current = section["environment"] if "environment" in section else {}
+    section["environment"] = {**current, **workspace_environment(settings, languages)}
+    # For pages shown before someone logs in but to someone known (an invitation link).
+    tornado = dict(c.JupyterHub.tornado_settings) if "tornado_settings" in c.JupyterHub else {}
+    c.JupyterHub.tornado_settings = {**tornado, "redschool_languages": languages}

@@ -16,6 +16,7 @@ from jupyterhub.handlers.base import BaseHandler
 from tornado import web
 
 from core import invitations
+from core.i18n import template_functions, translate
 
 
 class InviteHandler(BaseHandler):
@@ -24,11 +25,19 @@ class InviteHandler(BaseHandler):
     def _settings(self):
         return self.authenticator.redschool_settings
 
+    def _language(self, invitation) -> str:
+        """The invited person's language: nobody is logged in yet, but the link says who it is for."""
+        languages = self.settings.get("redschool_languages")
+        return languages.of(invitation.username) if languages and invitation else "en"
+
     async def _page(self, token: str, *, problem: str | None = None, invitation=None, status: int = 200):
         self.set_status(status)
         name = invitation.username if invitation else None
+        language = self._language(invitation)
         html = await self.render_template(
             "invite.html",
+            **template_functions(language),
+            redschool_language=language,
             token=token,
             problem=problem,
             username=name,
@@ -61,7 +70,7 @@ class InviteHandler(BaseHandler):
         again = self.get_body_argument("password_again", "", strip=False)
         problem = self.authenticator.password_problem(password)
         if password != again:
-            problem = "The two passwords are not the same; type them again."
+            problem = translate(self._language(invitation), "The two passwords are not the same; type them again.")
         if problem:
             return await self._page(token, invitation=invitation, problem=problem, status=400)
         try:

@@ -28,6 +28,7 @@ from .config import (
     update_authenticator,
     update_groups_and_roles,
     update_rooms,
+    update_languages,
     update_metrics,
     update_templates,
 )
@@ -95,14 +96,17 @@ def circle_of_learner(cohort: Cohort, username: str) -> str | None:
 
 
 def apply_kubernetes_config(
-    c, settings: Settings, cohort: Cohort, *, ids: dict[str, int], secrets: dict[str, str]
+    c, settings: Settings, cohort: Cohort, *, ids: dict[str, int], secrets: dict[str, str],
+    languages: dict[str, str] | None = None,
 ) -> None:
-    """Everything ours on a Zero to JupyterHub hub (the chart has set the rest)."""
+    """Everything ours on a Zero to JupyterHub hub (the chart has set the rest). `languages`:
+    the roster's language for each person who has one (core/languages.py)."""
     update_authenticator(c, settings, cohort, secrets)
     update_groups_and_roles(c, cohort)
     update_metrics(c)
     update_templates(c, cohort, settings)
     update_kubespawner(c, settings, cohort, ids)
+    update_languages(c, settings, languages or {}, spawner="KubeSpawner")  # after update_kubespawner: it adds to its environment
     update_role_resources(c, settings, cohort)
     update_kubernetes_services(c, settings, cohort, secrets)
     update_rooms(c, settings, cohort)  # after the services: it lists those that skip OAuth's question

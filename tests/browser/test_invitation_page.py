@@ -43,3 +43,25 @@ def test_the_invitation_page_is_red_schools(invitation_hub, browser_context, sho
     page.goto(hub.url + "hub/invite/not-a-token")
     assert page.locator("#redschool-invite h1").inner_text() == "This link does not work"
     assert page.locator("#jupyterhub-logo.rs-wordmark").count() == 1
+
+
+def test_an_invitation_speaks_the_invited_persons_language(invitation_hub, browser_context, shoot):
+    """Nobody is logged in on this page, but the link says whom it is for: learner5, who chose Spanish."""
+    from core.languages import write_choice
+    from core.layout import language_choices_path
+    from core.settings import Settings
+
+    hub = invitation_hub
+    write_choice(language_choices_path(Settings.from_env(hub.env)), "learner5", "es")
+    made = redschool(hub, "invite", "learner5")
+    assert made.returncode == 0, made.stdout + made.stderr
+    token = made.stdout.strip().rsplit("/invite/", 1)[1]
+    page = browser_context.new_page()
+    page.goto(hub.url + f"hub/invite/{token}")
+    assert page.locator("#redschool-invite h1").inner_text().startswith("Te damos la bienvenida a Red School")
+    assert page.locator("#invite-submit").inner_text() == "Guardar mi contraseña y entrar"
+    page.fill("#password", "una-contraseña-larga-1")
+    page.fill("#password_again", "otra-contraseña-larga-2")
+    page.click("#invite-submit")
+    assert page.locator("#invite-problem").inner_text() == "Las dos contraseñas no coinciden; escríbelas de nuevo."
+    shoot(page, "01-invitation-es")

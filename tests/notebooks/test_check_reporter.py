@@ -47,3 +47,10 @@ def test_other_cells_keep_ipythons_own_traceback():
     outputs = run("1 / 0")
     (error,) = outputs[0]
     assert error.ename == "ZeroDivisionError" and len(error.traceback) > 1
+
+
+def test_a_spanish_workspaces_kernel_answers_in_spanish(monkeypatch):
+    monkeypatch.setenv("REDSCHOOL_LANGUAGE", "es")  # what the hub sets for a Spanish speaker; kernels inherit it
+    outputs = run("rate = 90 / 90", CHECK, "rate = 90 / 360", CHECK)
+    assert outputs[1][0].traceback == ["Todavía no: Divide s by v: 90 / 360."]
+    assert [o.get("text") for o in outputs[3]] == ["Bien: esta respuesta pasa sus comprobaciones.\n"]

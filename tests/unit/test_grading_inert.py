@@ -9,7 +9,7 @@ import pytest
 
 from core.settings import Settings
 from grading.courses import course_config as circle_course_config
-from grading.feedback import feedback_template_config
+from grading.feedback import FeedbackExporter, feedback_template_config
 from grading.inert import inert_html
 from tests.support.payloads import PAYLOADS, REFLECTION, unsafe_fragments
 
@@ -33,11 +33,26 @@ def course_config(tmp_path):
     return circle_course_config(settings, "rosa")
 
 
-def render(config, **resources) -> str:
+def render(config, exporter=None, **resources) -> str:
     from nbconvert import HTMLExporter
 
-    html, _ = HTMLExporter(config=config).from_notebook_node(hostile_notebook(), resources=resources)
+    html, _ = (exporter or HTMLExporter)(config=config).from_notebook_node(hostile_notebook(), resources=resources)
     return html
+
+
+def feedback_config(tmp_path, language="en"):
+    """The course's settings with the feedback template, as ReviewedFeedbackRelease makes them."""
+    from pathlib import Path
+
+    import nbgrader
+
+    config = course_config(tmp_path)
+    config.merge(feedback_template_config(language))
+    # What nbgrader's GenerateFeedback adds: where its page finds bootstrap's CSS to inline.
+    config.HTMLExporter.extra_template_paths = [
+        str(Path(nbgrader.__file__).parent / "server_extensions/formgrader/static/node_modules/bootstrap/dist/css")
+    ]
+    return config
 
 
 def test_the_desks_rendering_of_a_hostile_reflection_is_inert(tmp_path):
@@ -48,20 +63,22 @@ def test_the_desks_rendering_of_a_hostile_reflection_is_inert(tmp_path):
 
 
 def test_the_feedback_page_of_a_hostile_reflection_is_inert(tmp_path):
-    from pathlib import Path
-
-    import nbgrader
-
-    config = course_config(tmp_path)
-    config.merge(feedback_template_config())
-    # What nbgrader's GenerateFeedback adds: where its page finds bootstrap's CSS to inline.
-    config.HTMLExporter.extra_template_paths = [
-        str(Path(nbgrader.__file__).parent / "server_extensions/formgrader/static/node_modules/bootstrap/dist/css")
-    ]
-    html = render(config, nbgrader={"notebook": "unit"})
+    config = feedback_config(tmp_path)
+    assert config.GenerateFeedback.exporter_class is FeedbackExporter, "nbgrader makes the page with it"
+    html = render(config, FeedbackExporter, nbgrader={"notebook": "unit"})
     assert "Your facilitator" in html, "rendered with Red School's feedback template"
     assert unsafe_fragments(html) == []
     assert '<a href="https://example.org/union">our union</a>' in html
+
+
+def test_a_spanish_learners_feedback_page_is_in_spanish_and_still_inert(tmp_path):
+    html = render(feedback_config(tmp_path, "es"), FeedbackExporter, nbgrader={"notebook": "unit"})
+    assert '<html lang="es">' in html
+    for words in ("Comentarios sobre unit", "Los comentarios de quien facilita tu círculo", "Lo que escribiste",
+                  "(leída; sin comentario escrito)", "Ejercicios", "Tu cuaderno", "Tu respuesta", "Mis unidades"):
+        assert words in html, words
+    assert "Your facilitator" not in html
+    assert unsafe_fragments(html) == []
 
 
 @pytest.mark.parametrize("name", sorted(PAYLOADS))

@@ -122,7 +122,9 @@ def test_demo_spawner_opens_workspaces_on_my_units_in_homes_under_the_data_folde
     assert c.SimpleLocalProcessSpawner.home_dir_template == "/tmp/rs-data/homes/{username}"
     assert c.Spawner.default_url == "/units"  # grading/my_units.py, not the Launcher
     assert "read:users:groups!user" in c.Spawner.server_token_scopes
-    assert c.Spawner.environment["JUPYTER_CONFIG_PATH"] == "/tmp/rs-data/jupyter-config/workspace:/tmp/rs-data/jupyter-config/learners"
+    # Computed for each person as their workspace starts (hub/language.py): English speakers' path.
+    spawner = SimpleNamespace(user=SimpleNamespace(name="learner1"))
+    assert c.Spawner.environment["JUPYTER_CONFIG_PATH"](spawner) == "/tmp/rs-data/jupyter-config/workspace:/tmp/rs-data/jupyter-config/learners"
 
 
 def test_groups_per_circle():

@@ -146,8 +146,9 @@ def test_tls_serves_https_with_hsts_secure_cookies_and_a_redirect_port(tmp_path)
     assert c.ConfigurableHTTPProxy.command[1:] == ["--redirect-port=8080", "--redirect-to=8443"]
     plain = built(tmp_path)
     assert "ssl_cert" not in plain.JupyterHub
-    # Plain HTTP: no secure-only cookies and no HSTS (rooms' OAuth list is the only tornado setting).
-    assert set(plain.JupyterHub.tornado_settings) == {"oauth_no_confirm_list"}
+    # Plain HTTP: no secure-only cookies and no HSTS (the only tornado settings are rooms' OAuth
+    # list and people's languages, for the invitation page: hub/language.py).
+    assert set(plain.JupyterHub.tornado_settings) == {"oauth_no_confirm_list", "redschool_languages"}
 
 
 # -- the service ----------------------------------------------------------------------
