@@ -317,3 +317,20 @@ def test_review_lines_on_a_spanish_feedback_page_are_spanish_and_the_desks_stay_
     assert summarise_output(chart, "es")["data"]["text/plain"] == "Gráfico: Valor"
     assert summarise_output(chart)["data"]["text/plain"] == "Chart: Valor"
     assert ReviewOutputs().language == "en"
+
+
+def test_a_spanish_circles_members_read_spanish_unless_they_say_otherwise(tmp_path):
+    from core.languages import load_roster_languages
+    from tests.support.rosters import spanish_lucy_roster
+
+    roster = spanish_lucy_roster(tmp_path)
+    languages = load_roster_languages(roster)
+    assert {name for name, language in languages.items() if language == "es"} == {
+        "facilitator2", "learner5", "learner6", "learner7", "learner8"}
+    # A person's own column wins over their circle's language.
+    text = roster.read_text().replace("username,display_name,role,circle,circle_language",
+                                      "username,display_name,role,circle,circle_language,person_language")
+    lines = [line + (",en" if line.startswith("learner6,") else ",") if line and not line.startswith(("#", "username")) else line
+             for line in text.splitlines()]
+    roster.write_text("\n".join(lines) + "\n")
+    assert load_roster_languages(roster)["learner6"] == "en" and load_roster_languages(roster)["learner5"] == "es"
