@@ -221,6 +221,8 @@ def test_the_roster_check_says_which_circle_studies_in_spanish(tmp_path, capsys)
     assert capsys.readouterr().out.splitlines()[1:] == [
         "  lucy: 1 learners, facilitated by facilitator2, studies in Spanish",
         "  rosa: 1 learners, facilitated by facilitator1",
+        # Its members read the platform in Spanish too, until they choose otherwise (core/languages.py).
+        "  reading the platform in Spanish: facilitator2, learner5",
     ]
 
 
