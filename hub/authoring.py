@@ -88,7 +88,10 @@ class AuthorSpawnHook:
         if name not in self.cohort.usernames or not self.cohort.person(name).is_author:
             return
         env = dict(spawner.environment)
-        env.update(author_environment(self.settings, name, config_path=env.get("JUPYTER_CONFIG_PATH", "")))
+        config_path = env.get("JUPYTER_CONFIG_PATH", "")
+        if callable(config_path):  # a value JupyterHub computes per person (hub/language.py): compute it now
+            config_path = config_path(spawner)
+        env.update(author_environment(self.settings, name, config_path=config_path))
         spawner.environment = env
         try:
             made = clone_for_author(self.settings, name, self.cohort.person(name).display_name)

@@ -241,3 +241,17 @@ def test_the_page_itself_lets_in_only_the_rosters_authors_and_admins(name, allow
         with pytest.raises(web.HTTPError) as refused:
             AuthorsHandler.allowed(asking)
         assert refused.value.status_code == 403
+
+
+def test_an_authors_settings_come_first_before_those_computed_for_their_language(seeded):
+    """hub/language.py gives JUPYTER_CONFIG_PATH as a value computed per person: the authors'
+    hook computes it, then puts the authors' settings first."""
+    from hub.authoring import AuthorSpawnHook
+    from hub.language import workspace_environment
+    from core.languages import PeopleLanguages
+
+    languages = PeopleLanguages({"author1": "es"}, seeded.data_dir / "languages.json")
+    spawner = SimpleNamespace(user=SimpleNamespace(name="author1"), environment=workspace_environment(seeded, languages))
+    AuthorSpawnHook(seeded, COHORT)(spawner)
+    folders = spawner.environment["JUPYTER_CONFIG_PATH"].split(":")
+    assert folders[0].endswith("authors") and any(f.endswith("language-es") for f in folders[1:])
