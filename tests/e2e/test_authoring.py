@@ -169,7 +169,7 @@ def test_author1s_workspace_has_the_curriculum_with_history_and_redschool_in_its
     assert str(hub.data_dir / "curriculum-repo") in out
     status, out = run_in_terminal(server, token, terminal, f"redschool check curriculum/bootcamp/{UNIT}", timeout=400)
     assert status == 0, out
-    assert "all good: 1 unit, 1 notebook, 1 executed" in out  # kernels ran: the full check
+    assert "all good: 1 unit, 2 notebooks, 1 executed" in out  # kernels ran: the full check (the English notebook and its Spanish translation)
     # The author edits a unit; with no argument the check reads the author's copy, not the project's.
     guide = f"curriculum/bootcamp/{BROKEN}/facilitator-guide.md"
     run_in_terminal(server, token, terminal, f"echo '(Writer: name the closing question.)' >> {guide}")
