@@ -103,6 +103,9 @@ def _read_room(documents: Path, paths: list[str]) -> dict[str, str]:
     texts = {}
     for relative in paths:
         target = documents / relative
+        if target.is_symlink():  # members can make links in their room: read only the room's own file
+            raise GradingError(f"the room's {relative} is a link, not the worksheet: delete the link in the room "
+                               "and release the unit to the circle again to put the worksheet back")
         if not target.is_file():
             raise GradingError(
                 f"the room has no {relative}: it is placed when the unit is released to the circle "

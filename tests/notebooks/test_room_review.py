@@ -113,6 +113,11 @@ def test_a_broken_or_missing_worksheet_is_refused_with_what_to_do(released):
         "open it in the room, save it again, and collect again)"
     )
     board.unlink()
+    board.symlink_to("/etc/hostname")
+    linked = collect_room_work(settings, "rosa", unit)
+    assert linked.detail == (f"the room's {BOARD} is a link, not the worksheet: delete the link in the room "
+                             "and release the unit to the circle again to put the worksheet back")
+    board.unlink()
     missing = collect_room_work(settings, "rosa", unit)
     assert missing.detail == (
         f"the room has no {BOARD}: it is placed when the unit is released to the circle "
