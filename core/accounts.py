@@ -42,6 +42,13 @@ def room_account(settings: Settings, circle_id: str) -> str:
     return settings.account_of(room_user(circle_id))
 
 
+def authors_group(settings: Settings) -> str:
+    """Server mode: the system group of the roster's authors, which may write the curriculum
+    team's shared repository (core/curriculum_repo.py). No person's account can have this
+    name: usernames never begin with `redschool-` (RESERVED_PREFIXES)."""
+    return f"{settings.user_prefix}redschool-authors"
+
+
 def check_account_names(settings: Settings, cohort: Cohort) -> None:
     """Every account the roster needs fits Unix's limit; say which do not, and how to fix it."""
     too_long = [

@@ -28,7 +28,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.accounts import check_account_names, grader_account, person_account, room_account
+from core.accounts import authors_group, check_account_names, grader_account, person_account, room_account
 from core.cohort import Cohort
 from core.layout import desk_home, room_dir
 from core.settings import Settings
@@ -163,12 +163,30 @@ def apply_accounts(settings: Settings, cohort: Cohort) -> list[str]:
     for account, person in sorted(people.items()):
         keepers = [grader_account(settings, c) for c in person.circles] if person.is_learner else []
         _set_members(account, keepers, changes)
+    # The curriculum team: they push to the shared curriculum repository (server/folders.py).
+    team = authors_group(settings)
+    try:
+        grp.getgrnam(team)
+    except KeyError:
+        _run("groupadd", "--system", team)
+        changes.add(f"made group {team}")
+    _set_members(team, [a for a, p in people.items() if p.is_author], changes)
     for entry in pwd.getpwall():
         name = entry.pw_name
         is_ours = name.startswith((settings.user_prefix, settings.grader_prefix)) and ours(entry)
         if is_ours and name not in people and name not in graders and name not in rooms:
             _lock(name, changes)
     return changes.lines
+
+
+def remove_authors_group(settings: Settings) -> None:
+    """Delete the authors' group (for tests and on-purpose removal only)."""
+    _require_root()
+    try:
+        grp.getgrnam(authors_group(settings))
+    except KeyError:
+        return
+    _run("groupdel", authors_group(settings))
 
 
 def remove_accounts(settings: Settings, names: list[str]) -> None:

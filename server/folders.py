@@ -18,6 +18,9 @@
       rooms/                      root 755
       rooms/<c>/                  room 700   the circle's room (core/rooms.py): only the room's own
         documents/, state/        room 700   account, which runs the room's server, reads them
+      curriculum-repo/            root:authors 2775, files 664: the curriculum team's shared git
+                                  repository (core/curriculum_repo.py), pushed to by the authors'
+                                  group, read by all as the installed curriculum is
 
 A circle folder in the exchange that its grader does not own was not made by us
 (anyone may make folders there): it is moved aside, never used.
@@ -38,10 +41,10 @@ import stat
 import time
 from pathlib import Path
 
-from core.accounts import grader_account, room_account
+from core.accounts import authors_group, grader_account, room_account
 from core.cohort import Cohort
 from core.layout import (
-    course_dir, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir, room_dir, room_documents,
+    course_dir, curriculum_repo, desk_home, inbound_dir, numeric_ids_path, outbound_dir, released_feedback_dir, room_dir, room_documents,
     room_state, rooms_dir,
 )
 from core.numeric_ids import PAGES_ACCOUNT
@@ -81,6 +84,7 @@ def _readable_tree(path: Path) -> None:
 def ensure_server_folders(settings: Settings, cohort: Cohort) -> None:
     """Owners and modes of the whole data folder, for the roster's circles (idempotent)."""
     data = settings.data_dir
+    _authors_repository(settings)
     _folder(data, 0, 0, 0o755)
     for name in ROOT_ONLY:
         path = data / name
@@ -111,6 +115,29 @@ def ensure_server_folders(settings: Settings, cohort: Cohort) -> None:
         for folder in (room_dir(settings, cid), room_documents(settings, cid), room_state(settings, cid)):
             _folder(folder, room.pw_uid, room.pw_gid, 0o700)
         _own_tree(room_dir(settings, cid), room.pw_uid, room.pw_gid)
+
+
+def _authors_repository(settings: Settings) -> None:
+    """The curriculum team's shared repository: root's, written by the authors' group
+    (directories setgid, so what a push adds stays the group's; git itself keeps objects
+    group-writable: `--shared=group`), and readable by all, like the installed curriculum
+    it was seeded from, which graders release from."""
+    import grp
+
+    repo = curriculum_repo(settings)
+    if not repo.is_dir():
+        return
+    team = grp.getgrnam(authors_group(settings)).gr_gid
+    for top, dirs, files in os.walk(repo):
+        os.chown(top, 0, team, follow_symlinks=False)
+        os.chmod(top, 0o2775)
+        for name in files:
+            path = os.path.join(top, name)
+            if os.path.islink(path):
+                continue
+            os.chown(path, 0, team)
+            mode = stat.S_IMODE(os.lstat(path).st_mode)
+            os.chmod(path, (mode | 0o664) & ~0o002)
 
 
 def ensure_kubernetes_folders(settings: Settings, cohort: Cohort, ids: dict[str, int], *, hub_uid: int) -> None:

@@ -234,6 +234,35 @@ def test_the_circles_worksheet_goes_to_the_desk_as_the_grader_and_comes_back_as_
 
 
 
+def test_author1_pushes_to_the_shared_curriculum_from_their_terminal_and_learners_cannot_write_it(server, loop):
+    from tests.support.terminal import open_terminal, run_in_terminal
+
+    repo = server.settings.data_dir / "curriculum-repo"
+    team = grp.getgrnam(USER_PREFIX + "redschool-authors")
+    assert team.gr_mem == [USER_PREFIX + "author1"]
+    assert (repo.stat().st_uid, repo.stat().st_gid, stat.S_IMODE(repo.stat().st_mode)) == (0, team.gr_gid, 0o2775)
+    server.spawn("author1")
+    url, token = server.workspace("author1")
+    clone = Path(f"/home/{USER_PREFIX}author1/curriculum")
+    assert clone.stat().st_uid == pwd.getpwnam(USER_PREFIX + "author1").pw_uid  # made as author1, not root
+    terminal = open_terminal(url, token)
+    status, out = run_in_terminal(url, token, terminal, "cd ~/curriculum && echo 'A line from Kai.' >> readings/NOTES-kai.md "
+                                  "&& git add -A && git commit -qm 'A note from Kai' && git push -q origin main")
+    assert status == 0, out
+    assert (repo / "readings" / "NOTES-kai.md").read_text() == "A line from Kai.\n"  # the shared working tree too
+    # A learner's own kernel may read it (as the installed curriculum) but never write it.
+    server.spawn("learner2")
+    url, token = server.workspace("learner2")
+    kernel = start_kernel(url, token)
+    tried = execute(url, token, kernel, f"""
+try:
+    open({str(repo / "readings" / "NOTES-kai.md")!r}, "a").write("x")
+    print("wrote")
+except OSError as exc:
+    print(type(exc).__name__)
+""")
+    assert tried.strip().splitlines()[-1] == "PermissionError"
+
 def test_a_submission_is_readable_by_its_learner_and_the_grader_only(server, loop):
     (folder,) = (server.settings.data_dir / "exchange" / "rosa" / "inbound").glob(f"learner1+{UNIT}+*")
     assert (folder.stat().st_uid, folder.stat().st_gid) == (pwd.getpwnam(USER_PREFIX + "learner1").pw_uid, grp.getgrnam(USER_PREFIX + "learner1").gr_gid)

@@ -166,7 +166,8 @@ def installed_server(name: str):
         if srv.log.exists():
             shutil.copy(srv.log, ARTIFACTS / f"{name}-hub.log")
         srv.uninstall()
-        from server.accounts import remove_accounts
+        from server.accounts import remove_accounts, remove_authors_group
 
         remove_accounts(srv.settings, our_accounts())
+        remove_authors_group(srv.settings)
         shutil.rmtree(base, ignore_errors=True)
