@@ -270,3 +270,27 @@ def test_an_admin_can_do_the_same_at_the_terminal(hub, released):
     assert waiting.stdout.strip() == f"lucy's room, {UNIT}: cannot (not collected yet: collect the worksheets first)"
     no_sheets = redschool(hub, "room", "collect", "lrs-pe-01-commodity-and-value", "--circle", "lucy")
     assert no_sheets.stdout.strip() == "lucy's room, lrs-pe-01-commodity-and-value: cannot (the unit has no circle worksheets)"
+
+
+def test_a_member_brings_a_notebook_of_their_own_into_the_room(hub, released):
+    """What JupyterLab's *Download* in their workspace and *Upload* in the room do: the
+    contents API of each server, each reached with the member's own login."""
+    from tests.support.hubprocess import LearnerServer
+
+    mine = LearnerServer(hub, "learner1")
+    notebook = {"cells": [{"cell_type": "markdown", "id": "ana-1", "metadata": {}, "source": "## Ana's chart of the depot"}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    xsrf = mine.session.cookies.get("_xsrf", path="/user/learner1/")
+    saved = mine.session.put(mine.base + "api/contents/depot.ipynb", headers={"X-XSRFToken": xsrf},
+                             data=json.dumps({"type": "notebook", "format": "json", "content": notebook}))
+    assert saved.status_code in (200, 201), saved.text
+    downloaded = mine.get("api/contents/depot.ipynb").json()["content"]
+    ana = in_room(hub, "learner1")
+    uploaded = room_api(ana, hub, "PUT", "api/contents/depot.ipynb",
+                        data=json.dumps({"type": "notebook", "format": "json", "content": downloaded}))
+    assert uploaded.status_code in (200, 201), uploaded.text
+    # The whole circle sees it in the room; it is a copy: her own stays hers.
+    ben = in_room(hub, "learner2")
+    assert "Ana's chart of the depot" in room_api(ben, hub, "GET", "api/contents/depot.ipynb").text
+    assert (room_documents(settings_of(hub), "rosa") / "depot.ipynb").is_file()
+    assert mine.get("api/contents/depot.ipynb").status_code == 200
