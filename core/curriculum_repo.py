@@ -49,6 +49,7 @@ def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, 
         entry = pwd.getpwnam(account)
         as_user = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": os.getgrouplist(account, entry.pw_gid)}
         env = {"HOME": entry.pw_dir, "USER": account, **(env or {})}
+        cwd = cwd or Path(entry.pw_dir)  # somewhere the account may be (the hub's own folder is root's)
     result = subprocess.run(
         ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
         env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}, **as_user,
@@ -60,9 +61,28 @@ def git(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, 
 
 def trust_shared_repo(settings: Settings) -> dict[str, str]:
     """Git settings (as environment variables, which git counts as command-line settings) that let
-    an author's account fetch from and push to the shared repository though another account
-    owns it (server mode: root); git otherwise refuses a repository of "dubious ownership"."""
-    return {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": str(curriculum_repo(settings))}
+    an author's account use the shared repository though another account owns it (server
+    mode: root) in commands run there directly; for clones and pushes, see trust_in_own_config."""
+    repo = curriculum_repo(settings)
+    # Both: git names the working tree when pushing to it, and its .git folder when cloning it.
+    return {"GIT_CONFIG_COUNT": "2",
+            "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": str(repo),
+            "GIT_CONFIG_KEY_1": "safe.directory", "GIT_CONFIG_VALUE_1": str(repo / ".git")}
+
+
+def trust_in_own_config(settings: Settings, account: str) -> None:
+    """Server mode: the shared repository is root's, so git refuses it to an author's account
+    ("dubious ownership") unless their own git settings trust it. Git does not pass settings
+    given in the environment on to the upload-pack and receive-pack it runs inside the
+    repository for a clone or a push, so they go in the author's ~/.gitconfig (once)."""
+    repo = curriculum_repo(settings)
+    try:
+        trusted = git("config", "--global", "--get-all", "safe.directory", account=account).split()
+    except CurriculumRepoError:
+        trusted = []  # no such setting yet
+    for path in (str(repo), str(repo / ".git")):
+        if path not in trusted:
+            git("config", "--global", "--add", "safe.directory", path, account=account)
 
 
 def _author_env(name: str, email: str) -> dict[str, str]:
@@ -124,6 +144,8 @@ def clone_for_author(settings: Settings, username: str, display_name: str) -> Pa
     account = settings.account_of(username) if settings.mode == "server" and os.geteuid() == 0 else None
     if account is None:
         dest.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        trust_in_own_config(settings, account)
     git("clone", "--quiet", str(repo), str(dest), account=account, env=trust_shared_repo(settings))
     git("config", "user.name", display_name, cwd=dest, account=account)
     git("config", "user.email", f"{username}@red-school.invalid", cwd=dest, account=account)
