@@ -11,6 +11,24 @@ from .cohort import Cohort, load_roster
 from .settings import Settings
 
 
+class ServicePage:
+    """Mixed into every page handler of our services (before tornado's RequestHandler): the
+    settings and roster the app was made with, and the pages' Content-Security-Policy."""
+
+    @property
+    def settings_(self) -> Settings:
+        return self.application.settings["redschool_settings"]
+
+    @property
+    def cohort(self) -> Cohort:
+        return self.application.settings["redschool_cohort"]
+
+    def set_default_headers(self) -> None:
+        from .pages import CONTENT_SECURITY_POLICY
+
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+
+
 def serve(make_app: Callable[[Settings, Cohort], object]) -> None:
     """Build the service's tornado app and run it until the hub stops it (with SIGINT)."""
     from tornado.httpserver import HTTPServer

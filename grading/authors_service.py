@@ -29,8 +29,8 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 
 from core.cohort import Cohort
-from core.pages import CONTENT_SECURITY_POLICY, render_page
-from core.services import serve
+from core.pages import render_page
+from core.services import ServicePage, serve
 from core.settings import Settings
 from core.urls import home_url
 from curriculum.errors import CurriculumError, Problem
@@ -104,18 +104,7 @@ def without_learners(outcome):
         f"`redschool release {outcome.unit} --circle {outcome.circle} --force`"))
 
 
-class AuthorsHandler(HubOAuthenticated, web.RequestHandler):
-    @property
-    def settings_(self) -> Settings:
-        return self.application.settings["redschool_settings"]
-
-    @property
-    def cohort(self) -> Cohort:
-        return self.application.settings["redschool_cohort"]
-
-    def set_default_headers(self) -> None:
-        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-
+class AuthorsHandler(ServicePage, HubOAuthenticated, web.RequestHandler):
     def allowed(self) -> None:
         # The hub already refused anyone without the service's scope; the roster has the last word.
         name = self.get_current_user()["name"]

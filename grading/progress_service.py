@@ -26,8 +26,8 @@ from core.cohort import Cohort
 from core.i18n import N_, translate
 from core.languages import PeopleLanguages, load_roster_languages
 from core.layout import language_choices_path
-from core.pages import CONTENT_SECURITY_POLICY, render_page
-from core.services import serve
+from core.pages import render_page
+from core.services import ServicePage, serve
 from core.settings import Settings
 from core.urls import desk_url, home_url
 
@@ -56,15 +56,7 @@ def figure_data(circles, titles: dict[str, str] | None = None) -> dict:
     return json.loads(fig.to_json())
 
 
-class ProgressHandler(HubOAuthenticated, web.RequestHandler):
-    @property
-    def settings_(self) -> Settings:
-        return self.application.settings["redschool_settings"]
-
-    @property
-    def cohort(self) -> Cohort:
-        return self.application.settings["redschool_cohort"]
-
+class ProgressHandler(ServicePage, HubOAuthenticated, web.RequestHandler):
     def visible_circles(self) -> list[str]:
         name = self.get_current_user()["name"]
         if name not in self.cohort.usernames:
@@ -73,9 +65,6 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
         if person.is_admin:
             return sorted(self.cohort.circles)
         return sorted(c for c in person.circles if person.is_facilitator)
-
-    def set_default_headers(self) -> None:
-        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
     @property
     def language(self) -> str:

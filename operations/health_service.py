@@ -19,8 +19,8 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 
 from core.cohort import Cohort
-from core.pages import CONTENT_SECURITY_POLICY, render_page
-from core.services import serve
+from core.pages import render_page
+from core.services import ServicePage, serve
 from core.settings import Settings
 from core.urls import health_url, home_url
 
@@ -32,14 +32,10 @@ BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-class HealthHandler(HubOAuthenticated, web.RequestHandler):
-    def set_default_headers(self) -> None:
-        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-
+class HealthHandler(ServicePage, HubOAuthenticated, web.RequestHandler):
     @web.authenticated
     async def get(self):
-        settings: Settings = self.application.settings["redschool_settings"]
-        cohort: Cohort = self.application.settings["redschool_cohort"]
+        settings, cohort = self.settings_, self.cohort
         name = self.get_current_user()["name"]
         if name not in cohort.usernames or not cohort.person(name).is_admin:
             raise web.HTTPError(403, "Only admins see the health page.")
@@ -52,11 +48,8 @@ class HealthHandler(HubOAuthenticated, web.RequestHandler):
         ))
 
 
-class MyWritingHandler(HubOAuthenticated, web.RequestHandler):
+class MyWritingHandler(ServicePage, HubOAuthenticated, web.RequestHandler):
     """Always the person's own export, whatever they ask for: the name comes from the hub."""
-
-    def set_default_headers(self) -> None:
-        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
     @web.authenticated
     async def get(self):
@@ -65,7 +58,7 @@ class MyWritingHandler(HubOAuthenticated, web.RequestHandler):
         from .errors import OperationsError
         from .learner_data import export
 
-        settings: Settings = self.application.settings["redschool_settings"]
+        settings = self.settings_
         name = self.get_current_user()["name"]
         with tempfile.TemporaryDirectory(prefix="redschool-export-") as tmp:
             try:
