@@ -5,6 +5,7 @@ free loopback ports with a temporary data folder, driven the way people drive it
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -25,10 +26,29 @@ USER_PASSWORD = "test-password-for-everyone"
 ADMIN_PASSWORD = "test-admin-password-0123456789abcdef"
 
 
+def _ephemeral_range() -> tuple[int, int]:
+    """The ports the kernel hands out for outgoing connections (Linux's default if unknown)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below the ephemeral range: a port the kernel may give any outgoing
+    connection (a browser's, a client's) can be taken between this check and the hub's
+    bind, as once happened to a service's port in CI."""
+    low = _ephemeral_range()[0]
+    for _ in range(200):
+        port = random.randrange(10000, low - 16)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port on loopback between 10000 and {low}")
 
 
 def hub_ports() -> dict[str, str]:
