@@ -9,7 +9,7 @@ import it and call :func:`main`. It prints both wall times and their ratio and
 writes ``benchmarks/results/check.json`` (ignored by git).
 
 The curriculum checked is a temporary copy of the shipped one plus four
-synthetic units made by ``redschool unit new``, so the comparison means something
+synthetic units made by ``redschool unit new`` with their ``(Writer: …)`` notes written, so the comparison means something
 while the real curriculum has few units. Each run is the real command in a fresh
 process (``python -m cli.main check ...``), start-up included, as a curriculum
 writer would type it. Both configurations run in the same session, alternating,
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -48,7 +49,9 @@ def make_curriculum(tmp: Path) -> Path:
         "title: Synthetic\ndescription: Copies of the scaffold, for the benchmark.\nunits:\n", encoding="utf-8"
     )
     for n in range(1, SYNTHETIC_UNITS + 1):
-        new_unit("synthetic", f"synthetic-{n:02d}", title=f"Synthetic unit {n}", root=root)
+        folder = new_unit("synthetic", f"synthetic-{n:02d}", title=f"Synthetic unit {n}", root=root)
+        for path in folder.iterdir():  # what a writer does first: the check refuses a unit with `(Writer: …)` notes
+            path.write_text(re.sub(r"\(Writer:[^)]*\)", "Written by the writer.", path.read_text()))
     return root
 
 
