@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 from urllib.parse import urljoin
+
+import pytest
+
+from core.cohort import load_roster
+from core.settings import Settings
+from hub.config import operations_port
 
 from tests.support.hubprocess import ARTIFACTS, DEMO_ROSTER, Hub, hub_environment, run_hub_to_exit
 
@@ -71,3 +78,17 @@ def test_moving_a_learner_to_another_circle_takes_effect_at_restart(tmp_path):
     finally:
         hub.stop()
     assert not hub.stray_processes()
+
+
+def test_a_hub_that_fails_at_start_leaves_nothing_running(tmp_path):
+    # A service's port taken by something else (as happened once in CI): the hub stops at start.
+    data_dir = tmp_path / "data"
+    hub = Hub(data_dir=data_dir, env=hub_environment(data_dir, DEMO_ROSTER), log_path=tmp_path / "hub.log")
+    operations = operations_port(Settings.from_env(hub.env), load_roster(DEMO_ROSTER))
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", operations))
+        squatter.listen()
+        with pytest.raises(RuntimeError, match="hub exited"):
+            hub.start()
+    assert "Address already in use" in hub.log()
+    assert not hub.stray_processes(), "the proxy and services of a hub that failed at start must be stopped"

@@ -141,6 +141,15 @@ class Hub:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        try:
+            self._wait_until_answering(timeout)
+        except BaseException:
+            # A module fixture that fails here never reaches its teardown: stop what the hub
+            # started (its proxy, its services) now, or they outlive the test run.
+            self.stop()
+            raise
+
+    def _wait_until_answering(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -162,8 +171,10 @@ class Hub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        for proc in self.stray_processes():
+        strays = self.stray_processes()
+        for proc in strays:
             proc.kill()
+        psutil.wait_procs(strays, timeout=10)  # a killed process is still listed until it is gone
 
     def stray_processes(self) -> list[psutil.Process]:
         """Processes still running from this hub's data folder (servers, proxy, kernels)."""
