@@ -5,6 +5,7 @@ comments returned into the room beside the worksheet, which stays as the circle 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -16,7 +17,7 @@ from core.rooms import room_assignment, room_user
 from core.settings import DEMO_ROSTER, Settings
 from curriculum.load import find_unit
 from grading.release import release_unit
-from grading.room_review import collect_room_work, return_room_feedback, room_work_state
+from grading.room_review import WORKSHEET_LIMIT, collect_room_work, return_room_feedback, room_work_state
 
 UNIT = "bootcamp-01-where-we-stand"
 BOARD = f"{UNIT}/our-board.ipynb"
@@ -124,6 +125,38 @@ def test_a_broken_or_missing_worksheet_is_refused_with_what_to_do(released):
         "(redschool release UNIT --circle CIRCLE); if the circle renamed it, give it back its name"
     )
     assert room_work_state(settings, "rosa", UNIT) == "not collected yet"
+
+
+def test_an_oversized_worksheet_is_refused_and_nothing_is_handed_in(released):
+    settings, unit = released
+    board = room_documents(settings, "rosa") / BOARD
+    notebook = json.loads(board.read_text())
+    # Outputs a member's cell left behind (e.g. a huge table printed in the room).
+    notebook["cells"].append({"cell_type": "code", "id": "bulky", "metadata": {}, "execution_count": 1, "source": "print(rows)",
+                              "outputs": [{"output_type": "stream", "name": "stdout", "text": "x" * (WORKSHEET_LIMIT + 1)}]})
+    board.write_text(json.dumps(notebook))
+    refused = collect_room_work(settings, "rosa", unit)
+    assert refused.line() == (
+        f"rosa's room, {UNIT}: cannot (the room's {BOARD} is 10.5 MB, over the 10 MB a worksheet may be: "
+        "clear its outputs in the room (Edit → Clear Outputs of All Cells), save, and collect again)"
+    )
+    assert not (course_dir(settings, "rosa") / "submitted").exists(), "a refused collection hands nothing in"
+    assert room_work_state(settings, "rosa", UNIT) == "not collected yet"
+
+
+def test_a_room_this_process_cannot_reach_is_refused_with_who_can_act(released, monkeypatch):
+    settings, unit = released
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_text", denied)  # as a room owned by its own account is, to another
+    refused = collect_room_work(settings, "rosa", unit)
+    assert refused.status == "cannot"
+    assert refused.detail == (
+        f"Permission denied ({room_documents(settings, 'rosa') / BOARD}): this page could not reach the room or the course; "
+        "an admin can run the same step as root with `redschool room collect|return UNIT --circle C`"
+    )
 
 
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # nbgrader's autograde trips it on every submission
