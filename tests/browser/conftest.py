@@ -8,44 +8,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Keep Chromium from calling out on its own (updates, sync, field trials, safe browsing).
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
-    "--metrics-recording-only",
-]
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-class NetworkAudit:
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-
-    def record(self, request) -> None:
-        self.requests.append(request.url)
-
-    @property
-    def outside(self) -> list[str]:
-        return [
-            url
-            for url in self.requests
-            if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOOPBACK_HOSTS
-        ]
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS, NetworkAudit
 
 
 # Package scope: Playwright's sync API keeps an event loop (and greenlets) running while

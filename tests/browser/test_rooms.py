@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, NetworkAudit
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS, NetworkAudit
 from tests.support.browser import log_in
 from tests.support.hubprocess import USER_PASSWORD, own_hub, redschool
 

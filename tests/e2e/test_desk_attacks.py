@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.e2e.test_review_loop import Desk
+from tests.support.desk import Desk
 
 # A segment breaking out of formgrader's inline `var student_id = "...";` (no "/" in it: a
 # slash would split the segment; %2F does not, and tornado decodes it into the id).

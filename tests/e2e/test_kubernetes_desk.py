@@ -24,7 +24,7 @@ from core.numeric_ids import accounts, assign_ids
 from core.settings import Settings
 from deploy import manifests
 from hub.kubernetes import service_token_names
-from tests.e2e.test_review_loop import Desk
+from tests.support.desk import Desk
 from tests.support.hubprocess import VENV_BIN, free_port, own_hub
 
 EXTRA_CONFIG = """

@@ -1,6 +1,6 @@
 """Visible checks and hidden tests agree, in every autograded check of the Little Red
 School's units: the political-economy units' tables here, the other modules' in
-tests/notebooks/agreement_dm_hg_st.py and agreement_imperialism_oppression.py; the trial
+tests/support/agreement_dm_hg_st.py and agreement_imperialism_oppression.py; the trial
 notebook is tests/support/agreement.py's.
 
 For each check there is a table of answers the hidden tests accept (the solution written
@@ -23,13 +23,14 @@ import json
 
 import pytest
 
-from tests.notebooks.agreement_dm_hg_st import TABLES as DM_HG_ST_TABLES
-from tests.notebooks.agreement_dm_hg_st import UNITS as DM_HG_ST_UNITS
-from tests.notebooks.agreement_imperialism_oppression import TABLES as IM_SO_TABLES
-from tests.notebooks.agreement_imperialism_oppression import UNITS as IM_SO_UNITS
-from tests.notebooks.test_units_play import LRS_PE_01, LRS_PE_02, LRS_PE_03, LRS_PE_04, Unit
 from tests.support.agreement import answers, grade_id, student, trial_notebook
+from tests.support.agreement_dm_hg_st import TABLES as DM_HG_ST_TABLES
+from tests.support.agreement_dm_hg_st import UNITS as DM_HG_ST_UNITS
+from tests.support.agreement_imperialism_oppression import TABLES as IM_SO_TABLES
+from tests.support.agreement_imperialism_oppression import UNITS as IM_SO_UNITS
 from tests.support.learner import run, with_hidden_tests
+from tests.support.plays import Unit
+from tests.support.plays.bootcamp_and_political_economy import LRS_PE_01, LRS_PE_02, LRS_PE_03, LRS_PE_04
 
 # check grade id -> (its answer cell, [(answer, does autograde accept it?)])
 PE_TABLES: dict[str, dict[str, tuple[str, list[tuple[str, bool]]]]] = {

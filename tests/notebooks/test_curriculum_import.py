@@ -13,7 +13,7 @@ from curriculum.build import build_assignment
 from curriculum.check import check
 from curriculum.importer import import_unit
 from curriculum.load import load_curriculum
-from tests.unit.test_curriculum_import import PS1
+from tests.support.nbgrader_examples import PS1
 
 
 @pytest.fixture(scope="module")

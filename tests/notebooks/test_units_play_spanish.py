@@ -13,8 +13,8 @@ import pytest
 from curriculum.build import TEXT_STUBS
 from curriculum.check import check
 from curriculum.load import find_unit
-from tests.notebooks.test_units_play import BOOTCAMP_01
 from tests.support.learner import cell_errors, check_results, fill, run, student_version, with_hidden_tests
+from tests.support.plays.bootcamp_and_political_economy import BOOTCAMP_01
 
 UNIT = BOOTCAMP_01.id
 CORRECT = {

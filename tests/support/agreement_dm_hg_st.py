@@ -8,7 +8,7 @@ when the hidden tests pass, and neither fails with anything but an AssertionErro
 
 from __future__ import annotations
 
-from tests.notebooks.test_units_play_dm_hg_st import (
+from tests.support.plays.dialectics_hegemony_state import (
     LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02,
 )
 from tests.support.agreement import answers

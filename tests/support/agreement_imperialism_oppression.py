@@ -9,7 +9,7 @@ fails with anything but an AssertionError.
 
 from __future__ import annotations
 
-from tests.notebooks.test_units_play_imperialism_oppression import (
+from tests.support.plays.imperialism_oppression import (
     LRS_IM_01, LRS_IM_02, LRS_IM_03, LRS_SO_01, LRS_SO_02, LRS_SO_03,
 )
 from tests.support.agreement import answers

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import nbformat
-import nbgrader
 import pytest
 import yaml
 
@@ -21,9 +20,8 @@ from curriculum import cells as C
 from curriculum.check import check
 from curriculum.errors import CurriculumError
 from curriculum.importer import import_unit
+from tests.support.nbgrader_examples import PS1
 
-#: nbgrader's example assignment from its user guide: every kind of nbgrader cell.
-PS1 = Path(nbgrader.__file__).parent / "docs" / "source" / "user_guide" / "source" / "ps1"
 
 
 @pytest.fixture

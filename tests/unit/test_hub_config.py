@@ -6,28 +6,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from traitlets.config import Config
 
-from core.cohort import load_roster, parse_roster
+from core.cohort import parse_roster
 from core.settings import DEMO_ROSTER, Settings, SettingsError, settings_reference
-from hub import config as hubconfig
 from hub.auth import RosterManagedAuthenticator, RosterNativeAuthenticator
 from hub.home import home_context, landing_url
 from hub.roles import build_groups, build_roles, groups_by_user
+from tests.support.hub_config import COHORT, SECRETS, built, settings
 
-COHORT = load_roster(DEMO_ROSTER)
 README = Path(__file__).resolve().parents[2] / "README.md"
-SECRETS = {"proxy_token": "p" * 64, "operations_token": "o" * 64, "demo_password": "demo-pass", "demo_admin_password": "a" * 40}
-
-
-def settings(**env) -> Settings:
-    return Settings.from_env({"REDSCHOOL_DATA_DIR": "/tmp/rs-data", **env})
-
-
-def built(**env) -> Config:
-    c = Config()
-    hubconfig.apply_config(c, settings(**env), COHORT, secrets=SECRETS)
-    return c
 
 
 def test_defaults_are_the_demo_on_loopback():

@@ -10,7 +10,7 @@ from core.cohort import load_roster
 from core.settings import DEMO_ROSTER
 from hub.home import cohort_overview, home_context
 from hub.workspace import CHECK_REPORTER, UNITS_EXTENSION, WARMUP, ensure_workspace_extras
-from tests.unit.test_hub_config import built, settings
+from tests.support.hub_config import built, settings
 
 COHORT = load_roster(DEMO_ROSTER)
 

@@ -114,7 +114,7 @@ def test_in_server_mode_a_room_runs_as_its_own_account(tmp_path):
 
 
 def test_a_room_opens_without_oauths_question_and_services_keep_theirs(tmp_path):
-    from tests.unit.test_hub_config import built
+    from tests.support.hub_config import built
 
     for name in ("c.pem", "k.pem"):
         (tmp_path / name).write_text("not read here")

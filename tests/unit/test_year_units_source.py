@@ -1,5 +1,5 @@
 """The Little Red School's dialectical materialism, hegemony and state units, read without
-running them (tests/notebooks/test_units_play_dm_hg_st.py plays them): each has a provenance
+running them (tests/notebooks/test_units_play.py plays them): each has a provenance
 cell, an open task of the learner's own with its check, at least two reflections, a guide
 with the sessions' moves and the link to the circle's conjunctural analysis and strategy
 sketch; each module computes something real from shipped data; the programme lists them

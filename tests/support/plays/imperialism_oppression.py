@@ -1,29 +1,9 @@
-"""The Little Red School's imperialism and social oppression units, played as a learner
-would, exactly as the units in test_units_play.py are: the correct answers pass every
-autograded check with the hidden tests put back, every cell runs, charts drawn from the
-learner's answers show them; and each exercise's typical mistake gets its hint.
-
-The tests and fixtures are test_units_play.py's own, imported so that they run here on
-this module's table of units (pytest resolves the `unit` fixture they depend on in the
-module that collects them). Keeping these units in a file of their own lets other modules
-of the year add theirs to test_units_play.py without touching the same lines.
-"""
+"""The Little Red School's imperialism and social oppression units, as learner-play tables
+(tests/support/plays/table.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.notebooks.test_units_play import (  # noqa: F401  (fixtures and tests run here on UNITS below)
-    Mistake,
-    Unit,
-    played_correctly,
-    played_with_mistakes,
-    student,
-    test_correct_answers_pass_every_check_including_hidden_tests,
-    test_correct_answers_run_every_cell_and_charts_show_them,
-    test_each_typical_mistake_gets_its_hint_with_hidden_tests_run,
-    test_provided_cells_still_run_after_the_mistakes,
-)
+from .table import Mistake, Unit
 
 SOLIDARITY = "At the port, the shipping lines threaten to move to another terminal whenever we organise."
 CARE = "In our tenants' union the same three women cook for every meeting."
@@ -244,8 +224,3 @@ LRS_SO_03 = Unit(
 )
 
 UNITS = [LRS_IM_01, LRS_IM_02, LRS_IM_03, LRS_SO_01, LRS_SO_02, LRS_SO_03]
-
-
-@pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
-def unit(request) -> Unit:
-    return request.param

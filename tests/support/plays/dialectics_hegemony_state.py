@@ -1,24 +1,9 @@
-"""The Little Red School's dialectical materialism, hegemony and state units played as a
-learner would, with the same tests as tests/notebooks/test_units_play.py (imported below
-so that they run here on these units' tables): the right answers pass every check, hidden
-tests included, and every cell runs; a typical mistake per exercise gets its hint; the
-provided cells still run after the mistakes."""
+"""The Little Red School's dialectical materialism, hegemony and state units, as learner-play
+tables (tests/support/plays/table.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.notebooks.test_units_play import (  # noqa: F401  (fixtures and tests run here, on UNITS below)
-    Mistake,
-    Unit,
-    played_correctly,
-    played_with_mistakes,
-    student,
-    test_correct_answers_pass_every_check_including_hidden_tests,
-    test_correct_answers_run_every_cell_and_charts_show_them,
-    test_each_typical_mistake_gets_its_hint_with_hidden_tests_run,
-    test_provided_cells_still_run_after_the_mistakes,
-)
+from .table import Mistake, Unit
 
 TENANTS = "In our building the landlord and the tenants need each other; the fight is over repairs."
 
@@ -267,8 +252,3 @@ LRS_ST_02 = Unit(
 )
 
 UNITS = [LRS_DM_01, LRS_DM_02, LRS_HG_01, LRS_HG_02, LRS_ST_01, LRS_ST_02]
-
-
-@pytest.fixture(scope="module", params=UNITS, ids=[unit.id for unit in UNITS])
-def unit(request) -> Unit:
-    return request.param
