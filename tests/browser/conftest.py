@@ -46,6 +46,30 @@ def browser_context(playwright_instance, tmp_path):
 
 
 @pytest.fixture
+def people(playwright_instance, tmp_path):
+    """Separate browsers (profiles) for separate people, each with its network audited:
+    `people("learner1")` is a page in a browser of that person's own (cookies, login)."""
+    contexts = []
+
+    def open_browser(name: str):
+        audit = NetworkAudit()
+        context = playwright_instance.chromium.launch_persistent_context(
+            user_data_dir=str(tmp_path / name), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1400, "height": 900},
+        )
+        context.on("request", audit.record)
+        context.audit = audit
+        context.set_default_timeout(90_000)
+        contexts.append(context)
+        return context.pages[0] if context.pages else context.new_page()
+
+    yield open_browser
+    for context in contexts:
+        context.close()
+        assert not context.audit.outside, f"requests left the machine: {context.audit.outside}"
+
+
+@pytest.fixture
 def shoot(artifacts, request):
     """Save a full-page screenshot of a step under tests/artifacts/<test>/<step>.png."""
     folder = artifacts / re.sub(r"[^\w.-]+", "_", request.node.name)

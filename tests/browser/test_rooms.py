@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS, NetworkAudit
 from tests.support.browser import log_in
 from tests.support.hubprocess import USER_PASSWORD, own_hub, redschool
 
@@ -25,29 +24,6 @@ def hub(tmp_path_factory):
     assert redschool(hub, "release", UNIT, "--all").returncode == 0
     yield hub
     hub.stop()
-
-
-@pytest.fixture
-def people(playwright_instance, tmp_path):
-    """Separate browsers (profiles) for separate people, each with its network audited."""
-    contexts = []
-
-    def open_browser(name: str):
-        audit = NetworkAudit()
-        context = playwright_instance.chromium.launch_persistent_context(
-            user_data_dir=str(tmp_path / name), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1400, "height": 900},
-        )
-        context.on("request", audit.record)
-        context.audit = audit
-        context.set_default_timeout(90_000)
-        contexts.append(context)
-        return context.pages[0] if context.pages else context.new_page()
-
-    yield open_browser
-    for context in contexts:
-        context.close()
-        assert not context.audit.outside, f"requests left the machine: {context.audit.outside}"
 
 
 def open_board(page, hub, username: str) -> None:
