@@ -27,8 +27,8 @@ FORBIDDEN = {
 }
 
 
-def imported_rooms(path: Path) -> dict[str, int]:
-    """Top-level package of every import in a file, with the first line it appears on."""
+def imported_modules(path: Path) -> dict[str, int]:
+    """Every module a file imports (absolute imports), with the first line it appears on."""
     found: dict[str, int] = {}
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
@@ -38,7 +38,16 @@ def imported_rooms(path: Path) -> dict[str, int]:
         else:
             continue
         for name in names:
-            found.setdefault(name.split(".")[0], node.lineno)
+            found.setdefault(name, node.lineno)
+    return found
+
+
+def imported_rooms(path: Path) -> dict[str, int]:
+    """Top-level package of every import in a file, with the first line it appears on."""
+    found: dict[str, int] = {}
+    for module, line in imported_modules(path).items():
+        room = module.split(".")[0]
+        found[room] = min(line, found.get(room, line))
     return found
 
 
@@ -57,3 +66,17 @@ def test_the_check_sees_a_forbidden_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from grading.courses import course_dir\n")
     assert imported_rooms(module) == {"grading": 2}
+
+
+
+def test_tests_share_helpers_through_tests_support_never_through_another_test_module():
+    # A test module imported by another runs its fixtures and tests twice, and ties the two files'
+    # tiers together; what tests share lives in tests/support/.
+    tiers = ("tests.unit", "tests.notebooks", "tests.e2e", "tests.browser")
+    problems = [
+        f"{path.relative_to(ROOT)}:{line}: imports {module}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for module, line in imported_modules(path).items()
+        if module.startswith(tiers)
+    ]
+    assert not problems, "move what they share into tests/support/:\n" + "\n".join(problems)

@@ -267,23 +267,6 @@ def test_redschool_roster_checks_the_language_column_too(tmp_path, capsys):
         check_roster(path)
 
 
-def test_on_kubernetes_pages_and_pods_get_each_persons_language_too():
-    from hub.kubernetes import apply_kubernetes_config
-    from tests.unit.test_kubernetes import COHORT, IDS, SETTINGS, TOKENS
-
-    c = Config()
-    c.KubeSpawner.environment = {}  # what the chart sets (singleuser.extraEnv)
-    apply_kubernetes_config(c, SETTINGS, COHORT, ids=IDS, secrets=TOKENS, languages={"learner5": "es"})
-    assert c.JupyterHub.jinja_environment_options["extensions"] == ["core.i18n.RedSchoolI18n"]
-    assert c.JupyterHub.template_vars["redschool_language"](SimpleNamespace(name="learner5")) == "es"
-    env = c.KubeSpawner.environment
-    assert "HOME" in env, "the pod's own environment is kept"
-    assert env["REDSCHOOL_LANGUAGE"](SimpleNamespace(user=SimpleNamespace(name="learner5"))) == "es"
-    assert env["JUPYTER_CONFIG_PATH"](SimpleNamespace(user=SimpleNamespace(name="learner5"))).startswith(
-        str(SETTINGS.data_dir / "jupyter-config" / "language-es")
-    )
-
-
 def test_check_lines_speak_the_workspaces_language_and_english_is_unchanged():
     from exercises.check_reporter import one_line_hint
 

@@ -630,3 +630,19 @@ def test_a_hub_without_its_tokens_stops_with_what_to_do(tmp_path, monkeypatch, c
         hub_config.configure(Config(), tokens_dir=tmp_path / "no-tokens")
     assert stopped.value.code == 1
     assert "Red School cannot start: the Secret redschool-service-tokens has no service-lucy" in capsys.readouterr().err
+
+
+def test_on_kubernetes_pages_and_pods_get_each_persons_language_too():
+    from hub.kubernetes import apply_kubernetes_config
+
+    c = Config()
+    c.KubeSpawner.environment = {}  # what the chart sets (singleuser.extraEnv)
+    apply_kubernetes_config(c, SETTINGS, COHORT, ids=IDS, secrets=TOKENS, languages={"learner5": "es"})
+    assert c.JupyterHub.jinja_environment_options["extensions"] == ["core.i18n.RedSchoolI18n"]
+    assert c.JupyterHub.template_vars["redschool_language"](SimpleNamespace(name="learner5")) == "es"
+    env = c.KubeSpawner.environment
+    assert "HOME" in env, "the pod's own environment is kept"
+    assert env["REDSCHOOL_LANGUAGE"](SimpleNamespace(user=SimpleNamespace(name="learner5"))) == "es"
+    assert env["JUPYTER_CONFIG_PATH"](SimpleNamespace(user=SimpleNamespace(name="learner5"))).startswith(
+        str(SETTINGS.data_dir / "jupyter-config" / "language-es")
+    )
