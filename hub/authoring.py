@@ -23,7 +23,7 @@ from pathlib import Path
 
 from core.cohort import Cohort
 from core.curriculum_repo import CurriculumRepoError, clone_for_author, trust_shared_repo
-from core.layout import author_checkout, authors_config_dir
+from core.layout import AUTHOR_CHECKOUT, author_checkout, authors_config_dir
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -93,12 +93,15 @@ class AuthorSpawnHook:
             config_path = config_path(spawner)
         env.update(author_environment(self.settings, name, config_path=config_path))
         spawner.environment = env
+        # An author has no circle, so My units would be empty: open JupyterLab on their copy instead.
+        spawner.default_url = "/lab"
         try:
             made = clone_for_author(self.settings, name, self.cohort.person(name).display_name)
         except CurriculumRepoError as exc:
             # The workspace still starts; the author's home page and the log say why there is no copy.
             log.error("no curriculum working copy for %s: %s", name, exc)
             return
+        spawner.default_url = f"/lab/tree/{AUTHOR_CHECKOUT}"
         if made is not None:
             log.info("cloned the shared curriculum into %s", made)
 

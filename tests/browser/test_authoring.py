@@ -180,21 +180,21 @@ def test_author1_edits_checks_fixes_and_releases_and_learner1_sees_it_or_keeps_t
     assert old_summary in card_text(learner)
     shoot(learner, "01-learner1-has-the-old-version")
 
-    # 1. author1 opens their workspace (it opens on My units, which points authors to JupyterLab).
+    # 1. author1 opens their workspace: JupyterLab, on their copy of the curriculum.
     author = people("author1")
     log_in(author, hub.url, "author1", USER_PASSWORD)
     author.wait_for_url("**/hub/home")
     author.click("#start")
-    author.wait_for_url("**/user/author1/units", timeout=180_000)
-    # The terminal's screen-reader mode, set as JupyterLab's Settings Editor saves it, before
-    # JupyterLab loads: its rows are then text on the page as well as pixels on a canvas.
+    author.wait_for_url("**/user/author1/lab/tree/curriculum**", timeout=180_000)
+    # The terminal's screen-reader mode, set as JupyterLab's Settings Editor saves it: its rows
+    # are then text on the page as well as pixels on a canvas.
     token = hub.token_for("author1")
     saved = requests.put(hub.url + "user/author1/lab/api/settings/@jupyterlab/terminal-extension:plugin",
                          json={"raw": json.dumps({"screenReaderMode": True})}, headers={"Authorization": f"token {token}"}, timeout=60)
     assert saved.status_code == 204, saved.text
-    author.locator("#rs-no-units").get_by_role("link", name="JupyterLab").click()
-    author.wait_for_url("**/user/author1/lab**")
-    open_from_file_browser(author, ("curriculum", "readings"), ("curriculum", "bootcamp"), ("bootcamp", JOURNEY_UNIT),
+    author.reload()  # JupyterLab reads its settings as it loads
+    author.locator(".jp-DirListing-content").get_by_text("readings", exact=True).wait_for()  # the copy's folders
+    open_from_file_browser(author, ("curriculum", "bootcamp"), ("bootcamp", JOURNEY_UNIT),
                            (JOURNEY_UNIT, "unit.yaml"), ("unit.yaml", ""))
     first_summary_line = project_manifest.splitlines()[first - 1].strip()
     author.locator(".jp-FileEditor .cm-line", has_text=first_summary_line).wait_for()

@@ -212,10 +212,12 @@ def test_the_spawn_hook_gives_authors_their_copy_and_leaves_others_alone(seeded)
         spawner = SimpleNamespace(user=SimpleNamespace(name=name), environment={})
         hook(spawner)
         assert spawner.environment == {} and not author_checkout(seeded, name).exists()
+        assert not hasattr(spawner, "default_url")  # they keep the workspace's own landing page
     spawner = SimpleNamespace(user=SimpleNamespace(name="author1"), environment={"KEEP": "1"})
     hook(spawner)
     assert spawner.environment["KEEP"] == "1" and spawner.environment["REDSCHOOL_CURRICULUM"].endswith("/author1/curriculum/curriculum")
     assert (author_checkout(seeded, "author1") / ".git").is_dir()
+    assert spawner.default_url == "/lab/tree/curriculum"  # their copy, not an empty My units
 
 
 def test_home_links_authors_and_admins_to_the_authors_page_and_nobody_else():
