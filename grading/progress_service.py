@@ -198,7 +198,8 @@ class FeedbackHandler(CircleHandler):
             raise web.HTTPError(404, "No such unit released to this circle.")
         # nbgrader is synchronous: run it off the event loop so other pages stay responsive.
         outcomes = await asyncio.get_running_loop().run_in_executor(None, return_feedback, self.settings_, circle, unit)
-        lines = [o.words(self.display_name(o.student)) for o in outcomes] or ["Nothing to return yet: no autograded submissions."]
+        lines = [o.words(self.display_name(o.student), self.language) for o in outcomes] or [
+            translate(self.language, "Nothing to return yet: no autograded submissions.")]
         await self.show(circle, outcome="\n".join(lines))
 
 

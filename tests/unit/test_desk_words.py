@@ -63,6 +63,23 @@ def test_outcomes_in_words_name_people_and_units_and_give_no_score():
     )
 
 
+def test_feedback_outcomes_speak_the_facilitators_language():
+    """The progress page says what "Return reviewed feedback" did in its reader's language."""
+    returned = FeedbackOutcome("lucy", "learner5", "returned")
+    assert returned.words("Esi (learner)") == "Esi (learner): feedback returned"
+    assert returned.words("Esi (learner)", "es") == "Esi (learner): comentarios devueltos"
+    one, two = (FeedbackOutcome("lucy", "learner5", "waiting for review", "", pending) for pending in
+                (("reflect-gap",), ("reflect-gap", "reflect-pessimism")))
+    assert one.words("Esi (learner)", "es") == "Esi (learner): esperando tu revisión (1 respuesta sin leer todavía)"
+    assert two.words("Esi (learner)", "es") == "Esi (learner): esperando tu revisión (2 respuestas sin leer todavía)"
+    assert two.words("Esi (learner)") == "Esi (learner): waiting for review (2 answers not read yet)"
+    not_graded = FeedbackOutcome("lucy", "learner5", "cannot return", "not autograded yet: run autograde first")
+    assert not_graded.words("Esi (learner)") == "Esi (learner): cannot return (not autograded yet: run autograde first)"
+    assert not_graded.words("Esi (learner)", "es") == (
+        "Esi (learner): no se pueden devolver sus comentarios (todavía no está corregida automáticamente: "
+        "ejecuta primero la corrección automática)")
+
+
 def _submission_page(tmp_path: Path) -> str:
     """The submission page as the desk renders it: nbgrader's exporter with the desk's config."""
     from nbconvert import HTMLExporter
