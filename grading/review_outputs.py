@@ -29,6 +29,8 @@ from core.i18n import N_, translate
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CHECK_CELL_FIRST_LINE = "# Checks your answer"
+#: The same first line in each language a unit is translated into (exercises.check_reporter's pair).
+CHECK_CELL_FIRST_LINES = (CHECK_CELL_FIRST_LINE, "# Comprueba tu respuesta")
 # An HTML output this size that draws with Plotly is a chart whatever its mimetypes say.
 _PLOTLY_HTML = re.compile(r"Plotly\.(newPlot|react)|plotly\.js v\d|window\.PlotlyConfig")
 _TAGS = re.compile(r"<[^>]*>")
@@ -57,7 +59,7 @@ def is_check_cell(cell) -> bool:
     """A locked cell of checks: an nbgrader test cell whose first line says it checks."""
     meta = cell.get("metadata", {}).get("nbgrader", {})
     first = (cell.get("source") or "").lstrip().split("\n", 1)[0].strip()
-    return bool(meta.get("grade")) and not meta.get("solution") and first.lower().startswith(CHECK_CELL_FIRST_LINE.lower())
+    return bool(meta.get("grade")) and not meta.get("solution") and first.lower().startswith(tuple(line.lower() for line in CHECK_CELL_FIRST_LINES))
 
 
 def one_line_hint(ename: str, evalue: str, language: str = "en") -> str:
