@@ -110,7 +110,14 @@ def test_act1_learner5_works_bootcamp_1_in_spanish_and_submits(hub, browser_cont
     outputs.filter(has_text="Tu predicción: bajó mucho").wait_for(state="attached")  # may be scrolled past
     assert outputs.filter(has_text=RIGHT).count() == CHECKS
     assert outputs.filter(has_text="Todavía no").count() == 0 and outputs.filter(has_text="Right:").count() == 0
+    # The charts' axes speak Spanish too (their source lines stay as the data's publishers wrote them).
+    axes = notebook.locator(".js-plotly-plot .xtitle").all_text_contents()
+    assert "Año" in axes and not [a for a in axes if "year" in a.lower()], axes
     shoot(page, "04-celdas-ejecutadas")
+    first_right = outputs.filter(has_text=RIGHT).first
+    for _ in range(2):  # cells above it are laid out as they come into view and push it down: scroll again
+        first_right.scroll_into_view_if_needed()
+    shoot(page, "04b-una-comprobacion-dice-bien")
     with page.expect_response(lambda r: f"/api/contents/{CIRCLE}/{UNIT}/{NOTEBOOK}" in r.url and r.request.method == "PUT") as saved:
         page.keyboard.press("Control+S")
     assert saved.value.ok
@@ -171,7 +178,9 @@ def test_act2_facilitator2_reviews_in_spanish_and_returns_feedback(hub, browser_
         gap.click()
     assert read.value.ok and read.value.json()["manual_score"] == 1
     page.locator("button.rs-mark-read.rs-is-read#reflect-gap").wait_for()
-    shoot(page, "04-comentada")
+    folder = shoot(page, "04-comentada").parent  # the whole (long) page; then the reflection as the screen shows it
+    page.locator("#reflect-pessimism-comment").scroll_into_view_if_needed()
+    page.screenshot(path=str(folder / "04b-reflexion-comentada.png"))
 
     page.goto(hub.url + f"services/progress/circle/{CIRCLE}")
     page.locator("#progress-heatmap .main-svg").first.wait_for()
@@ -202,7 +211,7 @@ def test_act3_learner5_reads_the_feedback_in_spanish(hub, browser_context, shoot
 
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.title() == f"Comentarios: {SPANISH_TITLE}"
-    assert page.locator("h1").inner_text() == f"Comentarios sobre {SPANISH_TITLE}"
+    assert page.locator(".rs-feedback > h1").inner_text() == f"Comentarios sobre {SPANISH_TITLE}"
     headings = page.locator(".rs-feedback > h2").all_inner_texts()
     assert headings == ["Los comentarios de quien facilita tu círculo", "Ejercicios", "Tu cuaderno"]
     assert page.locator(".rs-back").inner_text() == "← Mis unidades"
