@@ -24,7 +24,7 @@ from tornado import web
 
 from core.cohort import Cohort
 from core.i18n import N_, translate
-from core.languages import PeopleLanguages, load_roster_languages
+from core.languages import DEFAULT_LANGUAGE, PeopleLanguages, load_roster_languages
 from core.layout import language_choices_path
 from core.pages import render_page
 from core.services import ServicePage, serve
@@ -48,11 +48,12 @@ BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 STAGE_LABELS = (N_("not fetched"), N_("fetched"), N_("submitted"), N_("autograded"), N_("reviewed"), N_("feedback returned"))
 
 
-def figure_data(circles, titles: dict[str, str] | None = None) -> dict:
+def figure_data(circles, titles: dict[str, str] | None = None, language: str = DEFAULT_LANGUAGE) -> dict:
     """The heatmap as plotly JSON; static/progress.js draws it (no inline script).
-    Columns are named by the units' titles where known."""
+    Columns are named by the units' titles where known; its words are in `language`."""
     titles = titles or {}
-    fig = heatmap(circles, short_unit=lambda u: titles.get(u) or (u.split("-", 2)[-1] if u.count("-") >= 2 else u))
+    fig = heatmap(circles, short_unit=lambda u: titles.get(u) or (u.split("-", 2)[-1] if u.count("-") >= 2 else u),
+                  say=lambda words: translate(language, words))
     return json.loads(fig.to_json())
 
 
@@ -110,7 +111,7 @@ class IndexHandler(ProgressHandler):
             "progress_index.html.j2",
             translate(self.language, "Circle progress"),
             circles=circles,
-            figure=figure_data(records, unit_titles(self.settings_)),
+            figure=figure_data(records, unit_titles(self.settings_), self.language),
             sections=[self.circle_section(r, now) for r in records],
         )
 
@@ -140,7 +141,7 @@ class CircleHandler(ProgressHandler):
             translate(self.language, "Circle %(circle)s: progress") % {"circle": circle},
             circle=circle,
             outcome=outcome,
-            figure=figure_data([records], unit_titles(self.settings_)),
+            figure=figure_data([records], unit_titles(self.settings_), self.language),
             section=self.circle_section(records, now),
             rows=rows,
             room_rows=room_rows,

@@ -185,6 +185,7 @@ def test_act2_facilitator2_reviews_in_spanish_and_returns_feedback(hub, browser_
     page.goto(hub.url + f"services/progress/circle/{CIRCLE}")
     page.locator("#progress-heatmap .main-svg").first.wait_for()
     assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("#progress-heatmap .gtitle").inner_text() == "Hasta qué paso llegó cada persona, unidad por unidad"
     shoot(page, "05-progreso")
     button = page.locator(f'form[action$="/feedback/{UNIT}"] button')
     assert button.inner_text() == "Devolver los comentarios revisados"
@@ -207,7 +208,8 @@ def test_act3_learner5_reads_the_feedback_in_spanish(hub, browser_context, shoot
         card.get_by_role("button", name="Leer los comentarios").click()
     assert shown.value.ok
     page.locator(".rs-reflection .rs-comment", has_text=COMMENT).wait_for()
-    shoot(page, "02-pagina-de-comentarios")
+    folder = shoot(page, "02-pagina-de-comentarios").parent  # the whole (long) page; then its top as the screen shows it
+    page.screenshot(path=str(folder / "02b-pagina-de-comentarios-arriba.png"))
 
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.title() == f"Comentarios: {SPANISH_TITLE}"

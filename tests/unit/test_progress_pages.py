@@ -47,6 +47,18 @@ def test_the_circle_page_has_no_inline_script():
     assert 'action="/services/progress/circle/rosa/room/u/collect"' in page  # the room's buttons are forms, not scripts
 
 
+def test_the_heatmap_speaks_its_readers_language():
+    english, spanish = figure_data([records()]), figure_data([records()], language="es")
+    assert english["layout"]["title"]["text"] == "Who has reached which step, unit by unit"
+    assert spanish["layout"]["title"]["text"] == "Hasta qué paso llegó cada persona, unidad por unidad"
+    assert [a["text"] for a in spanish["layout"]["annotations"]] == ["Círculo rosa"]
+    (trace,) = spanish["data"]
+    assert trace["colorbar"]["title"]["text"] == "etapa"
+    assert trace["colorbar"]["ticktext"][0] == "sin abrir" and "feedback returned" not in trace["colorbar"]["ticktext"]
+    assert {cell for row in trace["text"] for cell in row} == {"abierta"}  # fetched, in Spanish
+    assert {cell for row in english["data"][0]["text"] for cell in row} == {"fetched"}
+
+
 @pytest.mark.parametrize("path", ["/services/progress/", "/services/progress/circle/rosa"])
 def test_every_answer_carries_the_policy(path, tmp_path, monkeypatch):
     """Even the answer to someone not logged in (a redirect to the hub's login)."""
