@@ -185,7 +185,7 @@ def test_act2_facilitator2_reviews_in_spanish_and_returns_feedback(hub, browser_
     page.goto(hub.url + f"services/progress/circle/{CIRCLE}")
     page.locator("#progress-heatmap .main-svg").first.wait_for()
     assert page.locator("html").get_attribute("lang") == "es"
-    assert page.locator("#progress-heatmap .gtitle").inner_text() == "Hasta qué paso llegó cada persona, unidad por unidad"
+    assert page.locator("#progress-heatmap .gtitle").text_content() == "Hasta qué paso llegó cada persona, unidad por unidad"
     shoot(page, "05-progreso")
     button = page.locator(f'form[action$="/feedback/{UNIT}"] button')
     assert button.inner_text() == "Devolver los comentarios revisados"
