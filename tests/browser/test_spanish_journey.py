@@ -226,7 +226,10 @@ def test_act3_learner5_reads_the_feedback_in_spanish(hub, browser_context, shoot
     assert exercises.count() == CHECKS
     assert page.locator(".rs-exercises .rs-done").all_inner_texts() == ["listo"] * CHECKS
     assert exercises.first.inner_text().startswith("Ejercicio 1")
+    # The notebook below: charts and explorers named in a Spanish line, checks that passed say "Bien".
     text = page.locator("body").inner_text()
+    assert "Gráfico: El desempleo en EE. UU." in text and "Explorador interactivo" in text
+    assert text.count(RIGHT) == CHECKS
     for english in ("Your facilitator's comment", "What you wrote", "Exercises", "Your notebook", "Feedback on",
-                    "My units", "Your answer", "not yet", "read; no comment"):
+                    "My units", "Your answer", "not yet", "read; no comment", "Chart:", "Right:", "Interactive explorer"):
         assert english not in text, f"English on the Spanish feedback page: {english!r}"
