@@ -111,7 +111,7 @@ class IndexHandler(ProgressHandler):
             "progress_index.html.j2",
             translate(self.language, "Circle progress"),
             circles=circles,
-            figure=figure_data(records, unit_titles(self.settings_), self.language),
+            figure=figure_data(records, unit_titles(self.settings_, self.language), self.language),
             sections=[self.circle_section(r, now) for r in records],
         )
 
@@ -134,14 +134,14 @@ class CircleHandler(ProgressHandler):
         for unit in records.units:
             waiting = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.AUTOGRADED)
             ready = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.REVIEWED)
-            rows.append({"unit": unit, "title": unit_titles(self.settings_).get(unit, unit), "waiting": waiting, "ready": ready})
+            rows.append({"unit": unit, "title": unit_titles(self.settings_, self.language).get(unit, unit), "waiting": waiting, "ready": ready})
         room_rows = await self.room_rows(circle, records.units)
         self.page(
             "progress_circle.html.j2",
             translate(self.language, "Circle %(circle)s: progress") % {"circle": circle},
             circle=circle,
             outcome=outcome,
-            figure=figure_data([records], unit_titles(self.settings_), self.language),
+            figure=figure_data([records], unit_titles(self.settings_, self.language), self.language),
             section=self.circle_section(records, now),
             rows=rows,
             room_rows=room_rows,
@@ -155,7 +155,7 @@ class CircleHandler(ProgressHandler):
         from .room_review import room_work_state
 
         worksheets = unit_worksheets(self.settings_)
-        titles = unit_titles(self.settings_)
+        titles = unit_titles(self.settings_, self.language)
         units = [u for u in released if u in worksheets]
         loop = asyncio.get_running_loop()
         states = [await loop.run_in_executor(None, room_work_state, self.settings_, circle, u) for u in units]
@@ -183,7 +183,7 @@ class RoomWorkHandler(CircleHandler):
         unit = (await loop.run_in_executor(None, load_curriculum, self.settings_.curriculum)).units[unit_id]
         work = collect_room_work if action == "collect" else return_room_feedback
         outcome = await loop.run_in_executor(None, work, self.settings_, circle, unit, self.cohort.circles[circle].language)
-        title = unit_titles(self.settings_).get(unit_id, unit_id)
+        title = unit_titles(self.settings_, self.language).get(unit_id, unit_id)
         await self.show(circle, outcome=f"The circle's worksheets of {title}: {outcome.status}" + (f" — {outcome.detail}" if outcome.detail else ""))
 
 

@@ -187,6 +187,7 @@ def test_act2_facilitator2_reviews_in_spanish_and_returns_feedback(hub, browser_
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("#progress-heatmap .gtitle").text_content() == "Hasta qué paso llegó cada persona, unidad por unidad"
     shoot(page, "05-progreso")
+    assert page.locator("tr", has=page.locator(f'form[action$="/feedback/{UNIT}"]')).locator("td").first.inner_text() == SPANISH_TITLE
     button = page.locator(f'form[action$="/feedback/{UNIT}"] button')
     assert button.inner_text() == "Devolver los comentarios revisados"
     button.click()

@@ -28,6 +28,10 @@ def test_a_unit_is_named_by_its_title_or_its_id_when_the_curriculum_lacks_it():
     assert title_of(UNIT, {UNIT: "Commodity and value"}) == "Commodity and value"
     assert title_of("gone-unit", {}) == "gone-unit"
     assert unit_titles(Settings.from_env())[UNIT] == "Commodity and value"  # the repository's curriculum
+    # In a reader's language where the manifest translates the title, else the original's.
+    spanish = unit_titles(Settings.from_env(), "es")
+    assert spanish["bootcamp-01-where-we-stand"] == "Dónde estamos" and spanish[UNIT] == "Commodity and value"
+    assert unit_titles(Settings.from_env())["bootcamp-01-where-we-stand"] == "Where we stand"
 
 
 def test_a_notebook_is_named_after_its_unit():
