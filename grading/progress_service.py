@@ -158,7 +158,7 @@ class CircleHandler(ProgressHandler):
         titles = unit_titles(self.settings_, self.language)
         units = [u for u in released if u in worksheets]
         loop = asyncio.get_running_loop()
-        states = [await loop.run_in_executor(None, room_work_state, self.settings_, circle, u) for u in units]
+        states = [await loop.run_in_executor(None, room_work_state, self.settings_, circle, u, self.language) for u in units]
         return [
             {"unit": u, "title": titles.get(u, u), "worksheets": ", ".join(worksheets[u]), "state": state}
             for u, state in zip(units, states)

@@ -186,6 +186,8 @@ def test_act2_facilitator2_reviews_in_spanish_and_returns_feedback(hub, browser_
     page.locator("#progress-heatmap .main-svg").first.wait_for()
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("#progress-heatmap .gtitle").text_content() == "Hasta qué paso llegó cada persona, unidad por unidad"
+    assert page.get_by_text("todavía sin recoger").count() == 1  # the circle's board, not collected from its room
+    assert page.get_by_text("not collected yet").count() == 0
     shoot(page, "05-progreso")
     assert page.locator("tr", has=page.locator(f'form[action$="/feedback/{UNIT}"]')).locator("td").first.inner_text() == SPANISH_TITLE
     button = page.locator(f'form[action$="/feedback/{UNIT}"] button')

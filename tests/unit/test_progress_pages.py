@@ -86,3 +86,17 @@ def test_every_answer_carries_the_policy(path, tmp_path, monkeypatch):
     response = asyncio.run(fetch())
     assert response.code in (302, 403), response.code
     assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_where_a_rooms_worksheets_are_is_said_in_the_readers_language(tmp_path, monkeypatch):
+    from grading import room_review
+
+    monkeypatch.setenv("REDSCHOOL_DATA_DIR", str(tmp_path))
+    settings = Settings.from_env()
+    assert room_review.room_work_state(settings, "lucy", "bootcamp-01-where-we-stand") == "not collected yet"
+    assert room_review.room_work_state(settings, "lucy", "bootcamp-01-where-we-stand", "es") == "todavía sin recoger"
+    monkeypatch.setattr(room_review, "_state", lambda *args: ("collected", 2))
+    assert room_review.room_work_state(settings, "lucy", "u") == "collected; 2 sections waiting for your review"
+    assert room_review.room_work_state(settings, "lucy", "u", "es") == "recogida; 2 secciones esperan tu revisión"
+    monkeypatch.setattr(room_review, "_state", lambda *args: ("collected", 1))
+    assert room_review.room_work_state(settings, "lucy", "u") == "collected; 1 section waiting for your review"
