@@ -245,7 +245,14 @@ To add a translation, say into Spanish (`es`):
 Where a notebook calls into `exercises/` for words of its own (a chart's title, an
 explorer's sentences), the original passes `language="en"` and the translation
 `language="es"` (e.g. `charts.productivity_pay_chart(language="es")`): a string, so the
-cells stay the same code.
+cells stay the same code. The same holds for a chart's axes, whose default titles come
+from the data's (English) units: name them in both notebooks, e.g. `x_title="Year"` in
+the original and `x_title="Año"` in the translation.
+
+A check cell's first line is `# Checks your answer: …`; in a Spanish notebook it is
+`# Comprueba tu respuesta: …`. Both are how the workspace knows a check (it then says
+"Bien" under a passing one, and only the hint under a failing one) and how review pages
+shorten a failed check to its hint.
 
 Reading guides are not translated yet: a translated unit's card links the original
 reading guides.

@@ -648,12 +648,14 @@ def time_series_chart(
     subtitle: str = "",
     labels: Mapping[str, str] | None = None,
     percent_axis: bool = False,
+    x_title: str | None = None,
 ) -> "go.Figure":
     """A line chart of one or more columns in the house style, with the table's source line.
 
-    For curriculum authors: ``title`` should state the finding; ``y_title``
-    defaults to the column's units from ``frame.attrs``; ``labels`` renames series
-    in the legend; ``percent_axis=True`` shows fractions as percentages.
+    For curriculum authors: ``title`` should state the finding; ``y_title`` and
+    ``x_title`` default to the columns' units from ``frame.attrs`` (which are in
+    English: a translated notebook names its axes, e.g. ``x_title="Año"``); ``labels``
+    renames series in the legend; ``percent_axis=True`` shows fractions as percentages.
     """
     columns = [y] if isinstance(y, str) else list(y)
     missing = [c for c in [x, *columns] if c not in frame.columns]
@@ -673,7 +675,7 @@ def time_series_chart(
         fig.update_layout(showlegend=False)
     return house_style(
         fig, title=title, subtitle=subtitle,
-        x_title=_sentence(units.get(x, x)),
+        x_title=x_title or _sentence(units.get(x, x)),
         y_title=y_title or _sentence(units.get(columns[0], "")),
         source=frame,
     )

@@ -1,7 +1,7 @@
 """Checks answer in one friendly line: an IPython extension loaded in learners' kernels.
 
 A check cell is a locked cell of ``assert condition, "hint"`` lines whose first line
-is ``# Checks your answer``. Left to IPython, a failed assert prints a traceback
+is ``# Checks your answer`` (in a Spanish notebook, ``# Comprueba tu respuesta``). Left to IPython, a failed assert prints a traceback
 that lists the whole cell (the other hints and the hidden threshold too) with the
 kind hint on its last line, and a passing check prints nothing. With this
 extension (``--ext=exercises.check_reporter``, set in the learners' kernel spec):
@@ -29,6 +29,9 @@ import os
 
 LANGUAGE_ENV = "REDSCHOOL_LANGUAGE"
 CHECK_CELL_FIRST_LINE = "# Checks your answer"
+#: The same first line in each language a unit is translated into (a Spanish notebook's
+#: checks begin "# Comprueba tu respuesta"); grading.review_outputs keeps the same pair.
+CHECK_CELL_FIRST_LINES = (CHECK_CELL_FIRST_LINE, "# Comprueba tu respuesta")
 RIGHT = "Right: this answer passes its checks."
 NOT_YET_DEFAULT = "Not yet: this answer does not pass its check. Look at the worked example above it and try again."
 
@@ -37,7 +40,7 @@ __all__ = ["is_check_source", "one_line_hint", "load_ipython_extension", "unload
 
 def is_check_source(source: str) -> bool:
     first = (source or "").lstrip().split("\n", 1)[0].strip()
-    return first.lower().startswith(CHECK_CELL_FIRST_LINE.lower())
+    return first.lower().startswith(tuple(line.lower() for line in CHECK_CELL_FIRST_LINES))
 
 
 # The catalog's translations of the sentences below (core/locale/es/LC_MESSAGES/redschool.po).

@@ -24,7 +24,7 @@ from nbconvert.exporters import HTMLExporter
 from nbgrader.exchange.default import ExchangeReleaseFeedback
 from traitlets import Dict, Unicode
 
-from core.i18n import RedSchoolI18n, translations
+from core.i18n import N_, RedSchoolI18n, translations
 from core.languages import DEFAULT_LANGUAGE, load_roster_languages, read_choices
 from core.layout import language_choices_path
 from core.privileges import as_circle_grader
@@ -48,13 +48,19 @@ class FeedbackOutcome:
     def line(self) -> str:
         return f"{self.circle}/{self.student}: {self.status}" + (f" ({self.detail})" if self.detail else "")
 
-    def words(self, display_name: str) -> str:
-        """The outcome as a facilitator reads it on a page: a name, not a circle/username slug."""
+    def words(self, display_name: str, language: str = DEFAULT_LANGUAGE) -> str:
+        """The outcome as a facilitator reads it on a page, in their language: a name, not a
+        circle/username slug."""
+        t = translations(language)
         if self.pending:  # grade ids are for scripts; a person counts what is left to read
             count = len(self.pending)
-            return f"{display_name}: waiting for review ({count} answer{'s' if count > 1 else ''} not read yet)"
-        status = "feedback returned" if self.status == "returned" else self.status
-        return f"{display_name}: {status}" + (f" ({self.detail})" if self.detail else "")
+            return t.ngettext("%(name)s: waiting for review (%(num)s answer not read yet)",
+                              "%(name)s: waiting for review (%(num)s answers not read yet)", count) % {"name": display_name, "num": count}
+        if self.status == "returned":
+            return t.gettext("%(name)s: feedback returned") % {"name": display_name}
+        if self.status == "cannot return":
+            return t.gettext("%(name)s: cannot return (%(why)s)") % {"name": display_name, "why": t.gettext(self.detail)}
+        return f"{display_name}: {self.status}" + (f" ({self.detail})" if self.detail else "")
 
 
 def unreviewed_cells(gradebook, unit_id: str, student: str) -> list[str]:
@@ -110,11 +116,11 @@ def review_state(coursedir, unit_id: str) -> dict[str, list[str] | str]:
             try:
                 state[student] = unreviewed_cells(gradebook, unit_id, student)
             except MissingEntry:
-                state[student] = "not autograded yet: run autograde first"
+                state[student] = N_("not autograded yet: run autograde first")
                 continue
             if not state[student] and not (folder / "submission_secret.txt").is_file():
                 # nbgrader's release needs the secret the Assignments panel writes at submission.
-                state[student] = (
+                state[student] = N_(
                     "the submission has no submission_secret.txt (it did not come through the Assignments "
                     "panel); ask them to submit again from the Assignments panel"
                 )

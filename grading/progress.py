@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.i18n import N_
+
 from .records import CircleRecords, Stage
 
 # Colour-blind-safe sequential blues (light = not started, dark = feedback returned).
@@ -34,14 +36,15 @@ def stage_counts(circle: CircleRecords) -> dict[Stage, int]:
     return counts
 
 
-def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u):
-    """One heatmap per circle, side by side: rows learners, columns released units."""
+def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u, say=lambda words: words):
+    """One heatmap per circle, side by side: rows learners, columns released units.
+    `say` puts the figure's words into the reader's language (core.i18n.translate)."""
     import numpy as np
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     n = max(1, len(circles))
-    fig = make_subplots(rows=1, cols=n, subplot_titles=[f"Circle {c.circle}" for c in circles] or ["No circles"],
+    fig = make_subplots(rows=1, cols=n, subplot_titles=[say(N_("Circle %(circle)s")) % {"circle": c.circle} for c in circles] or [say(N_("No circles"))],
                         horizontal_spacing=0.12 if n > 1 else 0.0)
     steps = len(Stage)
     # A discrete colour scale: each stage gets one flat band.
@@ -50,14 +53,14 @@ def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u):
         scale += [(i / steps, colour), ((i + 1) / steps, colour)]
     for col, circle in enumerate(circles, start=1):
         z = [[circle.get(l, u).stage.value for u in circle.units] for l in circle.learners]
-        text = [[circle.get(l, u).stage.label for u in circle.units] for l in circle.learners]
+        text = [[say(circle.get(l, u).stage.label) for u in circle.units] for l in circle.learners]
         if circle.units and circle.learners:
             # Arrays, not lists: plotly checks a list cell by cell (a second for 300 x 60).
             z, text = np.array(z, dtype=np.int8), np.array(text, dtype=object)
         fig.add_trace(
             go.Heatmap(
                 z=z if len(z) else [[None]],
-                x=[short_unit(u) for u in circle.units] or ["(nothing released yet)"],
+                x=[short_unit(u) for u in circle.units] or [say(N_("(nothing released yet)"))],
                 y=list(circle.learners),
                 text=text if len(text) else [[""]],
                 texttemplate="%{text}",
@@ -68,8 +71,8 @@ def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u):
                 showscale=col == n,
                 colorbar=dict(
                     tickvals=list(range(steps)),
-                    ticktext=[s.label for s in Stage],
-                    title="stage",
+                    ticktext=[say(s.label) for s in Stage],
+                    title=say(N_("stage")),
                 ),
                 xgap=2,
                 ygap=2,
@@ -79,7 +82,7 @@ def heatmap(circles: list[CircleRecords], *, short_unit=lambda u: u):
         )
         fig.update_yaxes(autorange="reversed", row=1, col=col)
     fig.update_layout(
-        title="Who has reached which step, unit by unit",
+        title=say(N_("Who has reached which step, unit by unit")),
         font=dict(size=14),
         height=180 + 40 * max((len(c.learners) for c in circles), default=1),
         margin=dict(l=90, r=40, t=90, b=120),

@@ -24,7 +24,7 @@ from tornado import web
 
 from core.cohort import Cohort
 from core.i18n import N_, translate
-from core.languages import PeopleLanguages, load_roster_languages
+from core.languages import DEFAULT_LANGUAGE, PeopleLanguages, load_roster_languages
 from core.layout import language_choices_path
 from core.pages import render_page
 from core.services import ServicePage, serve
@@ -48,11 +48,12 @@ BASE_URL = os.environ.get("JUPYTERHUB_BASE_URL", "/")
 STAGE_LABELS = (N_("not fetched"), N_("fetched"), N_("submitted"), N_("autograded"), N_("reviewed"), N_("feedback returned"))
 
 
-def figure_data(circles, titles: dict[str, str] | None = None) -> dict:
+def figure_data(circles, titles: dict[str, str] | None = None, language: str = DEFAULT_LANGUAGE) -> dict:
     """The heatmap as plotly JSON; static/progress.js draws it (no inline script).
-    Columns are named by the units' titles where known."""
+    Columns are named by the units' titles where known; its words are in `language`."""
     titles = titles or {}
-    fig = heatmap(circles, short_unit=lambda u: titles.get(u) or (u.split("-", 2)[-1] if u.count("-") >= 2 else u))
+    fig = heatmap(circles, short_unit=lambda u: titles.get(u) or (u.split("-", 2)[-1] if u.count("-") >= 2 else u),
+                  say=lambda words: translate(language, words))
     return json.loads(fig.to_json())
 
 
@@ -110,7 +111,7 @@ class IndexHandler(ProgressHandler):
             "progress_index.html.j2",
             translate(self.language, "Circle progress"),
             circles=circles,
-            figure=figure_data(records, unit_titles(self.settings_)),
+            figure=figure_data(records, unit_titles(self.settings_, self.language), self.language),
             sections=[self.circle_section(r, now) for r in records],
         )
 
@@ -133,14 +134,14 @@ class CircleHandler(ProgressHandler):
         for unit in records.units:
             waiting = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.AUTOGRADED)
             ready = sum(1 for l in records.learners if records.get(l, unit).stage == Stage.REVIEWED)
-            rows.append({"unit": unit, "title": unit_titles(self.settings_).get(unit, unit), "waiting": waiting, "ready": ready})
+            rows.append({"unit": unit, "title": unit_titles(self.settings_, self.language).get(unit, unit), "waiting": waiting, "ready": ready})
         room_rows = await self.room_rows(circle, records.units)
         self.page(
             "progress_circle.html.j2",
             translate(self.language, "Circle %(circle)s: progress") % {"circle": circle},
             circle=circle,
             outcome=outcome,
-            figure=figure_data([records], unit_titles(self.settings_)),
+            figure=figure_data([records], unit_titles(self.settings_, self.language), self.language),
             section=self.circle_section(records, now),
             rows=rows,
             room_rows=room_rows,
@@ -154,10 +155,10 @@ class CircleHandler(ProgressHandler):
         from .room_review import room_work_state
 
         worksheets = unit_worksheets(self.settings_)
-        titles = unit_titles(self.settings_)
+        titles = unit_titles(self.settings_, self.language)
         units = [u for u in released if u in worksheets]
         loop = asyncio.get_running_loop()
-        states = [await loop.run_in_executor(None, room_work_state, self.settings_, circle, u) for u in units]
+        states = [await loop.run_in_executor(None, room_work_state, self.settings_, circle, u, self.language) for u in units]
         return [
             {"unit": u, "title": titles.get(u, u), "worksheets": ", ".join(worksheets[u]), "state": state}
             for u, state in zip(units, states)
@@ -182,7 +183,7 @@ class RoomWorkHandler(CircleHandler):
         unit = (await loop.run_in_executor(None, load_curriculum, self.settings_.curriculum)).units[unit_id]
         work = collect_room_work if action == "collect" else return_room_feedback
         outcome = await loop.run_in_executor(None, work, self.settings_, circle, unit, self.cohort.circles[circle].language)
-        title = unit_titles(self.settings_).get(unit_id, unit_id)
+        title = unit_titles(self.settings_, self.language).get(unit_id, unit_id)
         await self.show(circle, outcome=f"The circle's worksheets of {title}: {outcome.status}" + (f" — {outcome.detail}" if outcome.detail else ""))
 
 
@@ -198,7 +199,8 @@ class FeedbackHandler(CircleHandler):
             raise web.HTTPError(404, "No such unit released to this circle.")
         # nbgrader is synchronous: run it off the event loop so other pages stay responsive.
         outcomes = await asyncio.get_running_loop().run_in_executor(None, return_feedback, self.settings_, circle, unit)
-        lines = [o.words(self.display_name(o.student)) for o in outcomes] or ["Nothing to return yet: no autograded submissions."]
+        lines = [o.words(self.display_name(o.student), self.language) for o in outcomes] or [
+            translate(self.language, "Nothing to return yet: no autograded submissions.")]
         await self.show(circle, outcome="\n".join(lines))
 
 

@@ -29,6 +29,8 @@ from core.i18n import N_, translate
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CHECK_CELL_FIRST_LINE = "# Checks your answer"
+#: The same first line in each language a unit is translated into (exercises.check_reporter's pair).
+CHECK_CELL_FIRST_LINES = (CHECK_CELL_FIRST_LINE, "# Comprueba tu respuesta")
 # An HTML output this size that draws with Plotly is a chart whatever its mimetypes say.
 _PLOTLY_HTML = re.compile(r"Plotly\.(newPlot|react)|plotly\.js v\d|window\.PlotlyConfig")
 _TAGS = re.compile(r"<[^>]*>")
@@ -57,7 +59,7 @@ def is_check_cell(cell) -> bool:
     """A locked cell of checks: an nbgrader test cell whose first line says it checks."""
     meta = cell.get("metadata", {}).get("nbgrader", {})
     first = (cell.get("source") or "").lstrip().split("\n", 1)[0].strip()
-    return bool(meta.get("grade")) and not meta.get("solution") and first.lower().startswith(CHECK_CELL_FIRST_LINE.lower())
+    return bool(meta.get("grade")) and not meta.get("solution") and first.lower().startswith(tuple(line.lower() for line in CHECK_CELL_FIRST_LINES))
 
 
 def one_line_hint(ename: str, evalue: str, language: str = "en") -> str:
@@ -88,6 +90,34 @@ def summarise_output(output: dict, language: str = "en") -> dict | None:
     return None
 
 
+#: What a passing check prints in the workspace (exercises.check_reporter says it too).
+RIGHT = N_("Right: this answer passes its checks.")
+_CHART_PREFIX = "Chart: "
+
+
+def respeak_output(output: dict, language: str = "en", *, check: bool = False) -> dict | None:
+    """One of our own English lines left in `output` by an earlier pass, in `language`, or
+    None to keep it. Autograde runs the notebook and summarises its outputs in English (the
+    desk's language); a Spanish learner's feedback page is made from that notebook."""
+    if language == "en":
+        return None
+    data = output.get("data") or {}
+    if output.get("output_type") in ("display_data", "execute_result") and set(data) == {"text/plain"}:
+        text = _data_text(data["text/plain"])
+        if text == EXPLORER_TEXT:
+            return _plain(output, translate(language, EXPLORER_TEXT))
+        if text == "Chart (drawn in the notebook)":
+            return _plain(output, chart_line("", language))
+        if text.startswith(_CHART_PREFIX):
+            return _plain(output, chart_line(text[len(_CHART_PREFIX):], language))
+    if check and output.get("output_type") == "stream" and RIGHT in _data_text(output.get("text")).split("\n"):
+        from nbformat import NotebookNode
+
+        lines = _data_text(output.get("text")).split("\n")
+        return NotebookNode({**output, "text": "\n".join(translate(language, RIGHT) if line == RIGHT else line for line in lines)})
+    return None
+
+
 def _plain(output: dict, text: str) -> dict:
     from nbformat import NotebookNode
 
@@ -115,7 +145,7 @@ class ReviewOutputs(Preprocessor):
         outputs = []
         check = is_check_cell(cell)
         for output in cell.get("outputs", []):
-            replaced = summarise_output(output, self.language)
+            replaced = summarise_output(output, self.language) or respeak_output(output, self.language, check=check)
             if replaced is not None:
                 outputs.append(replaced)
             elif check and output.get("output_type") == "error":

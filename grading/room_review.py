@@ -303,28 +303,38 @@ def return_room_feedback(settings: Settings, circle_id: str, unit: Unit, languag
     return RoomReview(circle_id, unit.id, status, detail)
 
 
-def room_work_state(settings: Settings, circle_id: str, unit_id: str) -> str:
-    """Where the circle's worksheets of a unit are in the review, in words for the progress page."""
-    return as_circle_grader(settings, circle_id, _state, settings, circle_id, unit_id)
+def room_work_state(settings: Settings, circle_id: str, unit_id: str, language: str = "en") -> str:
+    """Where the circle's worksheets of a unit are in the review, in words for the progress
+    page, in its reader's `language`."""
+    from core.i18n import translations
+
+    state, pending = as_circle_grader(settings, circle_id, _state, settings, circle_id, unit_id)
+    t = translations(language)
+    if state == "collected":
+        return t.ngettext("collected; %(num)s section waiting for your review",
+                          "collected; %(num)s sections waiting for your review", pending) % {"num": pending}
+    return t.gettext(state)
 
 
-def _state(settings: Settings, circle_id: str, unit_id: str) -> str:
+def _state(settings: Settings, circle_id: str, unit_id: str) -> tuple[str, int]:
+    """The state (a phrase marked for the catalog, or "collected") and the sections left to review."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    from core.i18n import N_
     from core.layout import gradebook_path, gradebook_url
 
     from .feedback import unreviewed_cells
 
     assignment, student = room_assignment(unit_id), room_user(circle_id)
     if not gradebook_path(settings, circle_id).exists():
-        return "not collected yet"
+        return N_("not collected yet"), 0
     with Gradebook(gradebook_url(settings, circle_id), course_id=circle_id) as gradebook:
         try:
             pending = unreviewed_cells(gradebook, assignment, student)
         except MissingEntry:
-            return "not collected yet"
+            return N_("not collected yet"), 0
     if pending:
-        return f"collected; {len(pending)} section{'s' if len(pending) > 1 else ''} waiting for your review"
+        return "collected", len(pending)
     if (course_feedback_dir(settings, circle_id, student, assignment) / RETURNED_MARK).is_file():
-        return "feedback returned to the room"
-    return "reviewed; feedback not yet returned"
+        return N_("feedback returned to the room"), 0
+    return N_("reviewed; feedback not yet returned"), 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core.settings import Settings
 
-_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str], dict[str, tuple[str, ...]]]] = {}
+_UNIT_ORDERS: dict[Path, tuple[tuple, list[str], dict[str, str], dict[str, tuple[str, ...]], dict[str, dict[str, str]]]] = {}
 
 
 def unit_order(settings: Settings) -> list[str]:
@@ -19,9 +19,13 @@ def unit_order(settings: Settings) -> list[str]:
     return _units(settings)[0]
 
 
-def unit_titles(settings: Settings) -> dict[str, str]:
-    """Each unit's title, as learners see it (pages show titles, not ids)."""
-    return _units(settings)[1]
+def unit_titles(settings: Settings, language: str | None = None) -> dict[str, str]:
+    """Each unit's title, as learners see it (pages show titles, not ids): in `language`
+    where the unit's manifest translates it (`translations`), else the original's."""
+    titles = _units(settings)[1]
+    if language is not None:
+        titles.update(_units(settings)[3].get(language, {}))
+    return titles
 
 
 def unit_worksheets(settings: Settings) -> dict[str, tuple[str, ...]]:
@@ -29,7 +33,7 @@ def unit_worksheets(settings: Settings) -> dict[str, tuple[str, ...]]:
     return _units(settings)[2]
 
 
-def _units(settings: Settings) -> tuple[list[str], dict[str, str], dict[str, tuple[str, ...]]]:
+def _units(settings: Settings) -> tuple[list[str], dict[str, str], dict[str, tuple[str, ...]], dict[str, dict[str, str]]]:
     from curriculum.models import MANIFEST_NAME, PROGRAMME_MANIFEST_NAME
 
     root = settings.curriculum
@@ -40,18 +44,22 @@ def _units(settings: Settings) -> tuple[list[str], dict[str, str], dict[str, tup
         stamp = None
     cached = _UNIT_ORDERS.get(root)
     if stamp is not None and cached is not None and cached[0] == stamp:
-        return list(cached[1]), dict(cached[2]), dict(cached[3])
+        return list(cached[1]), dict(cached[2]), dict(cached[3]), cached[4]
     try:
         from curriculum.load import load_curriculum
 
         units = load_curriculum(root).units
         order, titles = list(units), {u.id: u.title for u in units.values()}
         worksheets = {u.id: tuple(u.manifest.worksheets) for u in units.values() if u.manifest.worksheets}
+        translated: dict[str, dict[str, str]] = {}  # language -> {unit id: its title in that language}
+        for u in units.values():
+            for language in u.manifest.translations:
+                translated.setdefault(language, {})[u.id] = u.manifest.title_in(language)
     except Exception:  # a broken curriculum must not hide progress; fall back to names
-        return [], {}, {}
+        return [], {}, {}, {}
     if stamp is not None:
-        _UNIT_ORDERS[root] = (stamp, order, titles, worksheets)
-    return list(order), dict(titles), dict(worksheets)
+        _UNIT_ORDERS[root] = (stamp, order, titles, worksheets, translated)
+    return list(order), dict(titles), dict(worksheets), translated
 
 
 def title_of(unit_id: str, titles: dict[str, str]) -> str:

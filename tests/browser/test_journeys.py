@@ -16,7 +16,7 @@ import time
 import pytest
 
 from curriculum.build import TEXT_STUB
-from tests.support.browser import log_in
+from tests.support.browser import log_in, run_all_cells, type_into_cell, write_reflection
 from tests.support.hubprocess import ARTIFACTS, USER_PASSWORD, own_hub, redschool
 
 UNIT = "lrs-pe-01-commodity-and-value"
@@ -55,25 +55,6 @@ def open_assignments(page) -> None:
     page.locator(".lm-Menu-itemLabel").get_by_text("Assignment List", exact=True).click()
 
 
-def type_into_cell(page, placeholder: str, text: str) -> None:
-    """Click into the code cell that shows `placeholder`, replace its text, as a person types."""
-    cell = page.locator(".jp-CodeCell", has=page.locator(".cm-content", has_text=placeholder)).first
-    cell.locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def run_all_cells(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
-    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
-    # Done when every code cell shows an execution number, none a star.
-    page.wait_for_function(
-        """() => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-                   return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }""",
-        timeout=240_000,
-    )
-
-
 def test_act1_learner_fetches_works_and_submits(journey_hub, browser_context, shoot):
     hub, start = journey_hub, time.monotonic()
     page = browser_context.new_page()
@@ -100,13 +81,7 @@ def test_act1_learner_fetches_works_and_submits(journey_hub, browser_context, sh
         type_into_cell(page, placeholder, answer)
     # The first reflection: a Markdown answer cell, edited by double-clicking it.
     # nbgrader's text in an empty answer cell, as rendered (its hidden editor holds it too).
-    stub = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown", has_text=TEXT_STUB).first
-    stub.dblclick()
-    editor = page.locator(".jp-MarkdownCell:not(.jp-mod-rendered) .cm-content").first
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(REFLECTION)
-    page.keyboard.press("Shift+Enter")
+    write_reflection(page, TEXT_STUB, REFLECTION)
     page.keyboard.press("Control+S")
     run_all_cells(page)
     shoot(page, "05-ran-all-cells")

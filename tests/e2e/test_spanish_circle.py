@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.notebooks.test_units_play_spanish import CORRECT
+from tests.support.answers import BOOTCAMP_01_ANSWERS_ES
 from tests.support.desk import Desk
 from tests.support.rosters import spanish_lucy_roster
 from tests.support.hubprocess import Hub, LearnerServer, hub_environment, own_hub, redschool
@@ -67,7 +67,7 @@ def test_learner5s_spanish_work_is_collected_and_autograded_on_lucys_desk(hub, r
         fetched_notebook(hub, "learner5", "lucy", learner)
     path = f"lucy/{UNIT}/{NOTEBOOK}"
     nb = learner.get(f"api/contents/{path}").json()["content"]
-    for grade_id, source in CORRECT.items():
+    for grade_id, source in BOOTCAMP_01_ANSWERS_ES.items():
         answer(nb, grade_id, source)
     xsrf = learner.session.cookies.get("_xsrf", path="/user/learner5/")
     saved = learner.session.put(learner.base + f"api/contents/{path}", headers={"X-XSRFToken": xsrf},

@@ -13,16 +13,12 @@ import pytest
 from curriculum.build import TEXT_STUBS
 from curriculum.check import check
 from curriculum.load import find_unit
+from tests.support.answers import BOOTCAMP_01_ANSWERS_ES
 from tests.support.learner import cell_errors, check_results, fill, run, student_version, with_hidden_tests
 from tests.support.plays.bootcamp_and_political_economy import BOOTCAMP_01
 
 UNIT = BOOTCAMP_01.id
-CORRECT = {
-    **BOOTCAMP_01.correct,
-    "prediction-answer": 'my_prediction = "bajó mucho"',
-    "reflect-pessimism": "En la asamblea de inquilinos dijeron que nada cambia; pero en primavera ganamos las reparaciones.",
-    "reflect-gap": "Desde 1973 cada hora produce mucho más, pero el salario no siguió el paso.",
-}
+CORRECT = BOOTCAMP_01_ANSWERS_ES
 #: check -> (answer cell, wrong answer, words of the Spanish hint)
 MISTAKES = {
     "unemployment-check": ("unemployment-answer", "rise_2007_to_2010 = unemployment_rate[2007] - unemployment_rate[2010]",

@@ -28,6 +28,10 @@ def test_a_unit_is_named_by_its_title_or_its_id_when_the_curriculum_lacks_it():
     assert title_of(UNIT, {UNIT: "Commodity and value"}) == "Commodity and value"
     assert title_of("gone-unit", {}) == "gone-unit"
     assert unit_titles(Settings.from_env())[UNIT] == "Commodity and value"  # the repository's curriculum
+    # In a reader's language where the manifest translates the title, else the original's.
+    spanish = unit_titles(Settings.from_env(), "es")
+    assert spanish["bootcamp-01-where-we-stand"] == "Dónde estamos" and spanish[UNIT] == "Commodity and value"
+    assert unit_titles(Settings.from_env())["bootcamp-01-where-we-stand"] == "Where we stand"
 
 
 def test_a_notebook_is_named_after_its_unit():
@@ -61,6 +65,23 @@ def test_outcomes_in_words_name_people_and_units_and_give_no_score():
     assert NAMES.collected(UNIT, "rosa", ["learner1", "learner9"]) == (
         "Commodity and value, circle rosa: 2 submission(s) collected from Ana (learner), learner9"
     )
+
+
+def test_feedback_outcomes_speak_the_facilitators_language():
+    """The progress page says what "Return reviewed feedback" did in its reader's language."""
+    returned = FeedbackOutcome("lucy", "learner5", "returned")
+    assert returned.words("Esi (learner)") == "Esi (learner): feedback returned"
+    assert returned.words("Esi (learner)", "es") == "Esi (learner): comentarios devueltos"
+    one, two = (FeedbackOutcome("lucy", "learner5", "waiting for review", "", pending) for pending in
+                (("reflect-gap",), ("reflect-gap", "reflect-pessimism")))
+    assert one.words("Esi (learner)", "es") == "Esi (learner): esperando tu revisión (1 respuesta sin leer todavía)"
+    assert two.words("Esi (learner)", "es") == "Esi (learner): esperando tu revisión (2 respuestas sin leer todavía)"
+    assert two.words("Esi (learner)") == "Esi (learner): waiting for review (2 answers not read yet)"
+    not_graded = FeedbackOutcome("lucy", "learner5", "cannot return", "not autograded yet: run autograde first")
+    assert not_graded.words("Esi (learner)") == "Esi (learner): cannot return (not autograded yet: run autograde first)"
+    assert not_graded.words("Esi (learner)", "es") == (
+        "Esi (learner): no se pueden devolver sus comentarios (todavía no está corregida automáticamente: "
+        "ejecuta primero la corrección automática)")
 
 
 def _submission_page(tmp_path: Path) -> str:

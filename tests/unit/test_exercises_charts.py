@@ -178,7 +178,11 @@ def test_time_series_chart_for_authors():
                                    labels={"surplus": "Net operating surplus"})
     assert [t.name for t in fig.data] == ["compensation", "Net operating surplus"]
     assert fig.layout.yaxis.title.text == "Billions of current US dollars"
+    assert fig.layout.xaxis.title.text == "Calendar year"  # the column's units, which are English
     assert_house_style(fig, source="NIPA Table 1.14")
+    # A translated notebook names both axes in its own language.
+    spanish = charts.time_series_chart(df, "year", "surplus", title="El excedente creció", x_title="Año", y_title="Miles de millones")
+    assert (spanish.layout.xaxis.title.text, spanish.layout.yaxis.title.text) == ("Año", "Miles de millones")
     with pytest.raises(InvalidInput, match=r"\['profit'\] are not"):
         charts.time_series_chart(df, "year", "profit", title="x")
 

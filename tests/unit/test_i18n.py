@@ -278,6 +278,27 @@ def test_check_lines_speak_the_workspaces_language_and_english_is_unchanged():
     assert one_line_hint("AssertionError", "", "es").startswith("Todavía no: esta respuesta no pasa")
 
 
+def test_a_translated_notebooks_checks_are_checks_to_the_reporter_and_the_review_pages():
+    """A Spanish notebook's check cells begin "# Comprueba tu respuesta": the workspace's
+    reporter says "Bien" or its one-line hint under them (not a traceback listing the other
+    hints), and review pages show a failed one as its hint, as for the English original."""
+    from exercises.check_reporter import is_check_source
+    from grading.review_outputs import is_check_cell
+
+    translated = sorted((ROOT / "curriculum").glob("*/*/*.es.ipynb"))
+    compared = 0
+    for spanish_path in translated:
+        original = json.loads(spanish_path.with_name(spanish_path.name.replace(".es.ipynb", ".ipynb")).read_text())
+        checks = {c["id"] for c in original["cells"] if is_check_cell({**c, "source": "".join(c["source"])})}
+        for cell in json.loads(spanish_path.read_text())["cells"]:
+            if cell["id"] in checks:
+                source = "".join(cell["source"])
+                assert is_check_source(source) and is_check_cell({**cell, "source": source}), (spanish_path.name, cell["id"])
+                compared += 1
+    assert compared >= 5  # Bootcamp 1's five checks at least
+    assert not is_check_source("# Comprueba el resultado a mano\nassert x")  # another comment is not a check
+
+
 def test_the_check_reporters_own_copy_of_its_words_says_what_the_catalog_says():
     from exercises.check_reporter import WORDS
 

@@ -47,6 +47,18 @@ def test_the_circle_page_has_no_inline_script():
     assert 'action="/services/progress/circle/rosa/room/u/collect"' in page  # the room's buttons are forms, not scripts
 
 
+def test_the_heatmap_speaks_its_readers_language():
+    english, spanish = figure_data([records()]), figure_data([records()], language="es")
+    assert english["layout"]["title"]["text"] == "Who has reached which step, unit by unit"
+    assert spanish["layout"]["title"]["text"] == "Hasta qué paso llegó cada persona, unidad por unidad"
+    assert [a["text"] for a in spanish["layout"]["annotations"]] == ["Círculo rosa"]
+    (trace,) = spanish["data"]
+    assert trace["colorbar"]["title"]["text"] == "etapa"
+    assert trace["colorbar"]["ticktext"][0] == "sin abrir" and "feedback returned" not in trace["colorbar"]["ticktext"]
+    assert {cell for row in trace["text"] for cell in row} == {"abierta"}  # fetched, in Spanish
+    assert {cell for row in english["data"][0]["text"] for cell in row} == {"fetched"}
+
+
 @pytest.mark.parametrize("path", ["/services/progress/", "/services/progress/circle/rosa"])
 def test_every_answer_carries_the_policy(path, tmp_path, monkeypatch):
     """Even the answer to someone not logged in (a redirect to the hub's login)."""
@@ -74,3 +86,17 @@ def test_every_answer_carries_the_policy(path, tmp_path, monkeypatch):
     response = asyncio.run(fetch())
     assert response.code in (302, 403), response.code
     assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_where_a_rooms_worksheets_are_is_said_in_the_readers_language(tmp_path, monkeypatch):
+    from grading import room_review
+
+    monkeypatch.setenv("REDSCHOOL_DATA_DIR", str(tmp_path))
+    settings = Settings.from_env()
+    assert room_review.room_work_state(settings, "lucy", "bootcamp-01-where-we-stand") == "not collected yet"
+    assert room_review.room_work_state(settings, "lucy", "bootcamp-01-where-we-stand", "es") == "todavía sin recoger"
+    monkeypatch.setattr(room_review, "_state", lambda *args: ("collected", 2))
+    assert room_review.room_work_state(settings, "lucy", "u") == "collected; 2 sections waiting for your review"
+    assert room_review.room_work_state(settings, "lucy", "u", "es") == "recogida; 2 secciones esperan tu revisión"
+    monkeypatch.setattr(room_review, "_state", lambda *args: ("collected", 1))
+    assert room_review.room_work_state(settings, "lucy", "u") == "collected; 1 section waiting for your review"

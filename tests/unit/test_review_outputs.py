@@ -79,3 +79,26 @@ def test_it_runs_where_nbgrader_lists_it_without_enabling_it():
     nb = notebook(nbformat.v4.new_code_cell("chart()", outputs=[chart()]))
     out, _ = exporter.from_notebook_node(nb)
     assert "Plotly" not in out and "Chart: Profit rates fell after 1965" in out
+
+
+def test_a_spanish_feedback_page_respeaks_the_english_lines_autograde_left():
+    """Autograde summarises outputs in English (the desk's language) and its kernel's checks say
+    "Right"; a Spanish learner's feedback page, made from that notebook, says them in Spanish."""
+    autograded = notebook(
+        nbformat.v4.new_code_cell("chart()", outputs=[
+            nbformat.v4.new_output("display_data", data={"text/plain": "Chart: El desempleo subió"}),
+            nbformat.v4.new_output("display_data", data={"text/plain": "Chart (drawn in the notebook)"}),
+            nbformat.v4.new_output("display_data", data={"text/plain": EXPLORER_TEXT}),
+        ]),
+        check_cell([nbformat.v4.new_output("stream", name="stdout", text="Right: this answer passes its checks.\n")],
+                   source="# Comprueba tu respuesta: ejecuta esta celda.\nassert rate == 0.25"),
+        nbformat.v4.new_code_cell('print("Right: this answer passes its checks.")', outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="Right: this answer passes its checks.\n")]),
+    )
+    english, _ = ReviewOutputs().preprocess(nbformat.from_dict(nbformat.v4.new_notebook(cells=[c.copy() for c in autograded.cells])), {})
+    assert english.cells[0].outputs[0].data["text/plain"] == "Chart: El desempleo subió"  # English stays as it was
+    nb, _ = ReviewOutputs(language="es").preprocess(autograded, {})
+    assert [o.data["text/plain"] for o in nb.cells[0].outputs] == [
+        "Gráfico: El desempleo subió", "Gráfico (se dibuja en el cuaderno)", "Explorador interactivo: abre el cuaderno para mover sus controles."]
+    assert nb.cells[1].outputs[0].text == "Bien: esta respuesta pasa sus comprobaciones.\n"
+    assert nb.cells[2].outputs[0].text == "Right: this answer passes its checks.\n"  # a learner's own print is theirs

@@ -3,24 +3,13 @@ units, as learner-play tables (tests/support/plays/table.py)."""
 
 from __future__ import annotations
 
+from tests.support.answers import BOOTCAMP_01_ANSWERS
+
 from .table import Mistake, Unit
 
 BOOTCAMP_01 = Unit(
     "bootcamp-01-where-we-stand",
-    correct={
-        "unemployment-answer": "rise_2007_to_2010 = unemployment_rate[2010] - unemployment_rate[2007]",
-        "ratio-answer": 'ratio_2024 = table.loc[2024, "productivity_index"] / table.loc[2024, "pay_index"]',
-        "every-year-answer": 'ratio_every_year = table["productivity_index"] / table["pay_index"]',
-        "period-answer": (
-            "my_first_year = 1979\nmy_last_year = 2019\n"
-            'my_period_ratio = (table.loc[2019, "productivity_index"] / table.loc[1979, "productivity_index"]) / '
-            '(table.loc[2019, "pay_index"] / table.loc[1979, "pay_index"])'
-        ),
-        "prediction-answer": 'my_prediction = "fell a lot"',
-        "wage-share-answer": 'wage_share_2017 = corp.loc[2017, "compensation"] / corp.loc[2017, "net_value_added"]',
-        "reflect-pessimism": "At the tenants' meeting people said nothing changes; but we did win repairs last spring.",
-        "reflect-gap": "Since 1973 each hour produces a lot more, but our pay has not kept up.",
-    },
+    correct=BOOTCAMP_01_ANSWERS,
     checks={
         "unemployment-check": None,
         "ratio-check": Mistake(
