@@ -37,9 +37,10 @@ demo: setup bwrap
 test: setup chromium bwrap
 	PATH="$(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest
 
-# One tier, by its directory. The fast tier: no kernel, no hub, no browser.
+# One tier, by its directory. The fast tier: no kernel, no hub, no browser; its tests share
+# nothing, so they run on every core (pytest-xdist).
 test-fast: setup
-	$(PY) -m pytest tests/unit
+	$(PY) -m pytest tests/unit -n auto
 
 # Everything that runs notebooks in a Jupyter kernel (learner play, check, autograde).
 test-notebooks: setup bwrap
