@@ -102,3 +102,11 @@ def test_a_spanish_feedback_page_respeaks_the_english_lines_autograde_left():
         "Gráfico: El desempleo subió", "Gráfico (se dibuja en el cuaderno)", "Explorador interactivo: abre el cuaderno para mover sus controles."]
     assert nb.cells[1].outputs[0].text == "Bien: esta respuesta pasa sus comprobaciones.\n"
     assert nb.cells[2].outputs[0].text == "Right: this answer passes its checks.\n"  # a learner's own print is theirs
+
+
+def test_the_workspace_and_the_review_pages_know_the_same_check_cells():
+    # grading never imports exercises (the house plan), so each keeps the first lines: they must agree.
+    from exercises import check_reporter
+    from grading import review_outputs
+
+    assert check_reporter.CHECK_CELL_FIRST_LINES == review_outputs.CHECK_CELL_FIRST_LINES
