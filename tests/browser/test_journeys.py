@@ -16,7 +16,10 @@ import time
 import pytest
 
 from curriculum.build import TEXT_STUB
-from tests.support.browser import log_in, run_all_cells, type_into_cell, write_reflection
+from tests.support.browser import (
+    desk_autograde, desk_close_dialog, desk_collect, desk_comment, desk_open_first_submission, log_in, run_all_cells,
+    type_into_cell, write_reflection,
+)
 from tests.support.hubprocess import ARTIFACTS, USER_PASSWORD, own_hub, redschool
 
 UNIT = "lrs-pe-01-commodity-and-value"
@@ -137,35 +140,19 @@ def test_act2_facilitator_reviews_and_returns_feedback(journey_hub, browser_cont
     assert row.locator("td.name a").count() == 0
     assert page.get_by_text("Add new assignment").count() == 0
     assert page.get_by_text("Manage Students").count() == 0
-    row.locator("td.collect a").click()
-    page.locator(".modal-dialog", has_text="Successfully collected").wait_for()
+    desk_collect(page, row)
     shoot(page, "02-collected")
-    page.locator(".modal-dialog button", has_text="OK").first.click()
-    page.locator(".modal-dialog").wait_for(state="hidden")
+    desk_close_dialog(page)
 
-    page.goto(hub.url + f"services/rosa/formgrader/manage_submissions/{UNIT}")
-    submission = page.locator("#main-table tr", has_text="learner1")
-    submission.locator("td.autograde a").click()
-    page.locator("#main-table tr", has_text="learner1").locator("td", has_text="/").first.wait_for(timeout=180_000)
+    desk_autograde(page, hub.url, "rosa", UNIT, "learner1")
     shoot(page, "03-autograded")
 
-    page.goto(hub.url + f"services/rosa/formgrader/gradebook/{UNIT}/{UNIT}")
-    # The page's script loads the grades and comments, then fills the fields: typing before
-    # that is overwritten by what it loads, and nothing changes when the field loses focus.
-    with page.expect_response(lambda r: "/formgrader/api/comments" in r.url) as comments_loaded:
-        page.locator('a[href*="/formgrader/submissions/"]').first.click()
-    assert comments_loaded.value.ok
-    page.locator("#reflection-answer-comment").wait_for()
-    page.wait_for_load_state("networkidle")
+    desk_open_first_submission(page, hub.url, "rosa", UNIT, "#reflection-answer-comment")
     assert REFLECTION in page.content()
-    # The desk saves when a field loses focus: wait for the save to come back from the server.
     # A comment on a reflection also marks it read: its one point, sent by nbgrader's own grade API.
-    page.fill("#reflection-answer-comment", COMMENT)
-    with page.expect_response(lambda r: "/formgrader/api/comment/" in r.url and r.request.method == "PUT") as saved, \
-            page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT") as read:
-        page.keyboard.press("Tab")
-    assert saved.value.ok
-    assert read.value.ok and read.value.json()["manual_score"] == 1
+    saved, read = desk_comment(page, "#reflection-answer-comment", COMMENT)
+    assert saved.ok
+    assert read.ok and read.json()["manual_score"] == 1
     shoot(page, "04-commented")
 
     page.goto(hub.url + "services/progress/circle/rosa")

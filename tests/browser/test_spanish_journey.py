@@ -18,7 +18,10 @@ import pytest
 
 from curriculum.build import TEXT_STUBS
 from tests.support.answers import BOOTCAMP_01_ANSWERS_ES
-from tests.support.browser import log_in, run_all_cells, type_into_cell, write_reflection
+from tests.support.browser import (
+    desk_autograde, desk_close_dialog, desk_collect, desk_comment, desk_open_first_submission, log_in, run_all_cells,
+    type_into_cell, write_reflection,
+)
 from tests.support.hubprocess import USER_PASSWORD, hub_environment, own_hub, redschool
 from tests.support.rosters import spanish_lucy_roster
 
@@ -145,32 +148,19 @@ def test_act2_facilitator2_reviews_in_spanish_and_returns_feedback(hub, browser_
     page.locator(f'.rs-facilitates[data-circle="{CIRCLE}"] .rs-desk').click()
     page.wait_for_url(f"**/services/{CIRCLE}/formgrader/**")
     row = page.locator("#main-table tr", has=page.locator("td.collect a"))  # the one unit released to lucy
-    row.locator("td.collect a").click()
-    page.locator(".modal-dialog", has_text="Successfully collected").wait_for()  # nbgrader's own words
+    desk_collect(page, row)
     shoot(page, "02-recogida")
-    page.locator(".modal-dialog button", has_text="OK").first.click()
-    page.locator(".modal-dialog").wait_for(state="hidden")
+    desk_close_dialog(page)
 
-    page.goto(hub.url + f"services/{CIRCLE}/formgrader/manage_submissions/{UNIT}")
-    page.locator("#main-table tr", has_text=LEARNER).locator("td.autograde a").click()
-    page.locator("#main-table tr", has_text=LEARNER).locator("td", has_text="/").first.wait_for(timeout=180_000)
+    desk_autograde(page, hub.url, CIRCLE, UNIT, LEARNER)
     shoot(page, "03-corregida")
 
-    page.goto(hub.url + f"services/{CIRCLE}/formgrader/gradebook/{UNIT}/{UNIT}")
-    # The page's script loads the grades and comments, then fills the fields: wait for it.
-    with page.expect_response(lambda r: "/formgrader/api/comments" in r.url) as comments_loaded:
-        page.locator('a[href*="/formgrader/submissions/"]').first.click()
-    assert comments_loaded.value.ok
-    page.locator("#reflect-pessimism-comment").wait_for()
-    page.wait_for_load_state("networkidle")
+    desk_open_first_submission(page, hub.url, CIRCLE, UNIT, "#reflect-pessimism-comment")
     body = page.locator("body").inner_text()
     assert all(reflection in body for reflection in REFLECTIONS), "the desk shows what learner5 wrote, in Spanish"
     # A comment on a reflection marks it read (its one point, through nbgrader's grade API).
-    page.fill("#reflect-pessimism-comment", COMMENT)
-    with page.expect_response(lambda r: "/formgrader/api/comment/" in r.url and r.request.method == "PUT") as saved, \
-            page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT") as read:
-        page.keyboard.press("Tab")
-    assert saved.value.ok and read.value.ok and read.value.json()["manual_score"] == 1
+    saved, read = desk_comment(page, "#reflect-pessimism-comment", COMMENT)
+    assert saved.ok and read.ok and read.json()["manual_score"] == 1
     # The other reflection: read, with no comment.
     gap = page.locator("button.rs-mark-read#reflect-gap")
     gap.scroll_into_view_if_needed()

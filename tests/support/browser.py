@@ -40,3 +40,47 @@ def run_all_cells(page, menu: str = "Run", item: str = "Run All Cells") -> None:
                    return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }""",
         timeout=240_000,
     )
+
+
+# --- a facilitator at their circle's review desk (nbgrader's formgrader) ------------------
+
+
+def desk_collect(page, row) -> None:
+    """Press Collect on a unit's `row` of Manage Assignments and wait for nbgrader's own
+    "Successfully collected" (the dialog stays open for a screenshot: desk_close_dialog)."""
+    row.locator("td.collect a").click()
+    page.locator(".modal-dialog", has_text="Successfully collected").wait_for()
+
+
+def desk_close_dialog(page) -> None:
+    page.locator(".modal-dialog button", has_text="OK").first.click()
+    page.locator(".modal-dialog").wait_for(state="hidden")
+
+
+def desk_autograde(page, hub_url: str, circle: str, unit: str, learner: str) -> None:
+    """Autograde `learner`'s submission from Manage Submissions; done when its score shows."""
+    page.goto(hub_url + f"services/{circle}/formgrader/manage_submissions/{unit}")
+    page.locator("#main-table tr", has_text=learner).locator("td.autograde a").click()
+    page.locator("#main-table tr", has_text=learner).locator("td", has_text="/").first.wait_for(timeout=180_000)
+
+
+def desk_open_first_submission(page, hub_url: str, circle: str, unit: str, comment_field: str) -> None:
+    """Open the unit's first submission at Manual Grading, and wait until its script has loaded
+    the grades and comments into the fields: typing before that is overwritten by what it loads."""
+    page.goto(hub_url + f"services/{circle}/formgrader/gradebook/{unit}/{unit}")
+    with page.expect_response(lambda r: "/formgrader/api/comments" in r.url) as comments_loaded:
+        page.locator('a[href*="/formgrader/submissions/"]').first.click()
+    assert comments_loaded.value.ok
+    page.locator(comment_field).wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def desk_comment(page, comment_field: str, text: str):
+    """Write a comment on a reflection. The desk saves when the field loses focus, and a comment
+    also marks the reflection read (its one point, through nbgrader's grade API): returns the
+    server's answers to both, (comment saved, grade saved)."""
+    page.fill(comment_field, text)
+    with page.expect_response(lambda r: "/formgrader/api/comment/" in r.url and r.request.method == "PUT") as saved, \
+            page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT") as read:
+        page.keyboard.press("Tab")
+    return saved.value, read.value
